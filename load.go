@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/parse"
+	"codeberg.org/precis/precis/seeds"
+)
+
+// corpusSource is one corpus file to read: a path, "-" for standard
+// input, or the embedded corpus when path is "".
+type corpusSource struct {
+	path string
+}
+
+func (s corpusSource) name() string {
+	switch s.path {
+	case "":
+		return seeds.Name + " (embedded)"
+	case "-":
+		return "<stdin>"
+	}
+	return s.path
+}
+
+// readCorpusFile reads one corpus file whole, with errors that name it.
+func readCorpusFile(path string, stdin io.Reader) ([]byte, error) {
+	switch path {
+	case "":
+		return seeds.Corpus, nil
+	case "-":
+		data, err := io.ReadAll(stdin)
+		if err != nil {
+			return nil, fmt.Errorf("<stdin>: cannot read: %v", err)
+		}
+		return data, nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, expected a corpus file of [link] summaries", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return data, nil
+}
+
+func fileError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: permission denied", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", path, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", path, err)
+}
+
+// loadCorpus reads and parses every source in order into one corpus.
+// Warnings (lines passed over) are written to warn, one line each.
+func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus, error) {
+	srcs := []corpusSource{{}}
+	if len(paths) > 0 {
+		srcs = srcs[:0]
+		for _, p := range paths {
+			srcs = append(srcs, corpusSource{path: p})
+		}
+	}
+	var all []model.Summary
+	var names []string
+	for _, src := range srcs {
+		data, err := readCorpusFile(src.path, stdin)
+		if err != nil {
+			return nil, err
+		}
+		ss, warnings, err := parse.Bytes(data, src.name())
+		for _, w := range warnings {
+			fmt.Fprintf(warn, "precis: warning: %s\n", w.Error())
+		}
+		if err != nil {
+			return nil, err
+		}
+		if all == nil {
+			all = ss
+		} else {
+			all = append(all, ss...)
+		}
+		names = append(names, src.name())
+	}
+	return model.NewCorpus(strings.Join(names, ", "), all), nil
+}

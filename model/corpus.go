@@ -1,0 +1,106 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Corpus is an ordered, immutable collection of summaries with lookup
+// indexes. Build it with NewCorpus; do not modify the summaries afterwards.
+type Corpus struct {
+	// Name says where the corpus came from (file names, or the embedded one).
+	Name string
+
+	items []Summary
+	byID  map[string]int
+
+	searchOnce sync.Once
+	search     *searchIndex
+
+	relatedOnce sync.Once
+	related     *relatedIndex
+}
+
+// NewCorpus takes ownership of ss, numbers them 1..len, makes their ids
+// unique, derives titles where none are set and builds the lookup indexes.
+func NewCorpus(name string, ss []Summary) *Corpus {
+	c := &Corpus{Name: name, items: ss, byID: make(map[string]int, len(ss))}
+	for i := range ss {
+		s := &ss[i]
+		s.N = i + 1
+		if s.ID == "" {
+			s.ID = HashID(s.Text)
+		}
+		// Identical texts hash alike; keep ids unique and stable by order.
+		base, k := s.ID, 2
+		for {
+			if _, dup := c.byID[s.ID]; !dup {
+				break
+			}
+			s.ID = fmt.Sprintf("%s-%d", base, k)
+			k++
+		}
+		c.byID[s.ID] = i
+	}
+	DeriveTitles(ss)
+	for i := range ss {
+		if ss[i].Title == "" {
+			ss[i].Title = ss[i].DerivedTitle
+		}
+	}
+	return c
+}
+
+// Len is the number of summaries.
+func (c *Corpus) Len() int { return len(c.items) }
+
+// At returns the summary at 0-based index i.
+func (c *Corpus) At(i int) *Summary { return &c.items[i] }
+
+// All returns the summaries in corpus order. The slice must not be modified.
+func (c *Corpus) All() []Summary { return c.items }
+
+// ByN returns the summary at 1-based position n.
+func (c *Corpus) ByN(n int) (*Summary, bool) {
+	if n < 1 || n > len(c.items) {
+		return nil, false
+	}
+	return &c.items[n-1], true
+}
+
+// ByID returns the summary with the given id.
+func (c *Corpus) ByID(id string) (*Summary, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &c.items[i], true
+}
+
+// Index returns the 0-based index of s in the corpus.
+func (c *Corpus) Index(s *Summary) int { return s.N - 1 }
+
+// Resolve turns what a person typed into a summary: a position n, an id,
+// or else a query whose best hit is taken.
+func (c *Corpus) Resolve(ref string) (*Summary, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return nil, fmt.Errorf("empty reference: give a position, an id or a query")
+	}
+	if n, err := strconv.Atoi(ref); err == nil {
+		if s, ok := c.ByN(n); ok {
+			return s, nil
+		}
+		return nil, fmt.Errorf("no summary %d: positions run from 1 to %d", n, len(c.items))
+	}
+	if s, ok := c.ByID(ref); ok {
+		return s, nil
+	}
+	hits := c.Search(ref, 1)
+	if len(hits) == 0 {
+		return nil, fmt.Errorf("no summary matches %q", ref)
+	}
+	return &c.items[hits[0].Index], nil
+}
