@@ -34,6 +34,7 @@ type app struct {
 
 	corpusPaths []string
 	style       string
+	noMouse     bool
 
 	corpus *model.Corpus
 }
@@ -89,6 +90,7 @@ hit is taken.`,
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "read summaries from `PATH` instead of the embedded corpus (repeatable; - is standard input)")
 	pf.StringVar(&a.style, "style", "", "rendering style: dark, light, notty or a glamour style `PATH.json` (default: decided from the terminal)")
+	root.Flags().BoolVar(&a.noMouse, "no-mouse", false, "do not capture the mouse (keeps the terminal's own text selection; the wheel then does not scroll)")
 	root.AddCommand(
 		a.listCommand(),
 		a.showCommand(),

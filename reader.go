@@ -1,6 +1,10 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/spf13/cobra"
+
+	"codeberg.org/precis/precis/ui"
+)
 
 // runReader starts the interactive reader, or prints the list when
 // standard output is not a terminal.
@@ -9,5 +13,13 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	return printList(a, c)
+	if !isTerminal(a.stdout) {
+		return printList(a, c)
+	}
+	return ui.Run(c, ui.RunOptions{
+		Options: ui.Options{Style: a.resolveStyle()},
+		Mouse:   !a.noMouse,
+		In:      a.stdin,
+		Out:     a.stdout,
+	})
 }

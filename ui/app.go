@@ -1,0 +1,424 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/precis/precis/model"
+)
+
+// Options configure the reader.
+type Options struct {
+	// Style is the glamour style: dark, light, notty or a JSON style path.
+	Style string
+	// Store keeps bookmarks and reading state; nil keeps them in memory.
+	Store Store
+	// Open hands a URL to the system opener; nil uses xdg-open/$BROWSER.
+	Open func(url string) error
+	// Warnings are shown in the status line at start (e.g. a data file
+	// that was moved aside).
+	Warnings []string
+}
+
+type pane int
+
+const (
+	paneList pane = iota
+	paneReader
+)
+
+type overlay int
+
+const (
+	overlayNone overlay = iota
+	overlayHelp
+	overlayRelated
+	overlayLinks
+)
+
+// wideWidth is the narrowest terminal that shows both panes side by side.
+const wideWidth = 90
+
+// debounce delays for work that should wait until keys or resizes rest.
+const (
+	previewDelay = 60 * time.Millisecond
+	resizeDelay  = 120 * time.Millisecond
+)
+
+// Model is the reader: a list pane and a reading pane over one corpus.
+// The corpus is immutable; everything slow (searching, rendering) runs in
+// commands whose results are tagged and checked on arrival.
+type Model struct {
+	corpus *model.Corpus
+	store  Store
+	open   func(string) error
+	style  string
+	theme  theme
+	keys   keyMap
+	help   help.Model // the full help overlay
+	// shortHelp draws the one-line hint without styles of its own, so the
+	// status bar's style applies.
+	shortHelp help.Model
+
+	width, height int
+
+	focus   pane
+	overlay overlay
+	picker  picker
+
+	list          listPane
+	filterInput   textinput.Model
+	filtering     bool   // typing in the filter
+	filterQuery   string // the query the list shows
+	filterGen     int
+	filterCancel  context.CancelFunc
+	bookmarksOnly bool
+
+	reader      readerPane
+	searchInput textinput.Model
+	searching   bool // typing a search in the reading pane
+
+	spinner spinner.Model
+	cache   *renderCache
+	history history
+
+	previewGen int
+	resizeGen  int
+
+	status    string
+	statusErr bool
+	quitting  bool
+}
+
+// New returns the reader over corpus c.
+func New(c *model.Corpus, opts Options) *Model {
+	if opts.Store == nil {
+		opts.Store = newMemStore()
+	}
+	if opts.Open == nil {
+		opts.Open = openURL
+	}
+	if opts.Style == "" {
+		opts.Style = "dark"
+	}
+	m := &Model{
+		corpus: c,
+		store:  opts.Store,
+		open:   opts.Open,
+		style:  opts.Style,
+		theme:  newTheme(opts.Style),
+		keys:   newKeyMap(),
+		help:   help.New(),
+		shortHelp: plainHelp(),
+		reader: newReaderPane(),
+		cache:  newRenderCache(64),
+	}
+	m.filterInput = textinput.New()
+	m.filterInput.Prompt = "/ "
+	m.filterInput.Placeholder = "filter: names, words, typos welcome"
+	m.searchInput = textinput.New()
+	m.searchInput.Prompt = "/ "
+	m.searchInput.Placeholder = "search this summary"
+	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
+	m.list.items = m.allItems()
+	if len(opts.Warnings) > 0 {
+		m.setError(strings.Join(opts.Warnings, "; "))
+	}
+	// Reopen where the reader was left.
+	if last := m.store.Last(); last != "" {
+		if s, ok := c.ByID(last); ok {
+			m.list.selectIdx(s.N-1, 1<<30)
+			m.reader.idx = s.N - 1
+			m.reader.scrollTo = m.store.Scroll(s.ID)
+			m.focus = paneReader
+		}
+	}
+	return m
+}
+
+// Init starts the spinner; the first render waits for the window size.
+func (m *Model) Init() tea.Cmd {
+	return m.spinner.Tick
+}
+
+func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
+func (m *Model) setError(s string)  { m.status, m.statusErr = s, true }
+
+// wide reports whether both panes fit side by side.
+func (m *Model) wide() bool { return m.width >= wideWidth }
+
+// bodyHeight is the height of the panes (all but header and status).
+func (m *Model) bodyHeight() int { return max(0, m.height-2) }
+
+// listWidth and readerWidth split the width between the panes.
+func (m *Model) listWidth() int {
+	if !m.wide() {
+		return m.width
+	}
+	return clamp(m.width*2/5, 30, 60)
+}
+
+func (m *Model) readerWidth() int {
+	if !m.wide() {
+		return m.width
+	}
+	return max(1, m.width-m.listWidth()-1)
+}
+
+// Update handles one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m, m.resize(msg.Width, msg.Height)
+	case resizeSettledMsg:
+		if msg.gen != m.resizeGen {
+			return m, nil
+		}
+		return m, m.requestRender()
+	case tea.KeyMsg:
+		return m, m.handleKey(msg)
+	case tea.MouseMsg:
+		return m, m.handleMouse(msg)
+	case filterResultMsg:
+		if msg.gen != m.filterGen {
+			return m, nil // an older query: the newest wins
+		}
+		m.applyFilter(msg.query, msg.hits)
+		return m, m.previewSelected()
+	case renderedMsg:
+		return m, m.rendered(msg)
+	case previewMsg:
+		if msg.gen != m.previewGen {
+			return m, nil
+		}
+		return m, m.showSelected()
+	case openedMsg:
+		if msg.err != nil {
+			m.setError("cannot open " + msg.url + ": " + msg.err.Error())
+		} else {
+			m.setStatus("opened " + msg.url)
+		}
+		return m, nil
+	case tea.FocusMsg:
+		if err := m.store.Reload(); err != nil {
+			m.setError(err.Error())
+		}
+		m.refreshList()
+		return m, nil
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// resize lays the panes out for a new terminal size. The reading pane is
+// re-rendered for the new width only once resizing has rested.
+func (m *Model) resize(w, h int) tea.Cmd {
+	m.width, m.height = max(0, w), max(0, h)
+	m.reader.vp.Width = m.readerWidth()
+	m.reader.vp.Height = m.bodyHeight()
+	m.reader.vp.SetYOffset(m.reader.vp.YOffset)
+	m.list.scrollToCursor(m.bodyHeight())
+	m.filterInput.Width = max(1, m.width-20)
+	m.searchInput.Width = max(1, m.width-20)
+	m.help.Width = m.width
+	if m.reader.idx < 0 && m.wide() {
+		m.reader.idx = m.list.selected()
+	}
+	if m.reader.rendered.idx < 0 || m.reader.rendered.width == m.readerWidth() {
+		return m.requestRender() // first layout: render at once
+	}
+	m.resizeGen++
+	gen := m.resizeGen
+	return tea.Tick(resizeDelay, func(time.Time) tea.Msg { return resizeSettledMsg{gen} })
+}
+
+// requestRender shows the reader's summary at the current width, from
+// the cache or by starting a render.
+func (m *Model) requestRender() tea.Cmd {
+	r := &m.reader
+	if r.idx < 0 || m.width <= 0 {
+		return nil
+	}
+	key := renderKey{idx: r.idx, width: m.readerWidth()}
+	if key == r.rendered {
+		return nil
+	}
+	if content, ok := m.cache.get(key); ok {
+		m.showRendered(key, content)
+		return nil
+	}
+	if r.waiting && r.waitingFor == key {
+		return nil
+	}
+	r.waiting, r.waitingFor, r.renderErr = true, key, nil
+	return tea.Batch(m.renderCmd(key), m.spinner.Tick)
+}
+
+// rendered takes a finished render: cached always, shown if still wanted.
+func (m *Model) rendered(msg renderedMsg) tea.Cmd {
+	if msg.err == nil {
+		m.cache.put(msg.key, msg.content)
+	}
+	r := &m.reader
+	if msg.key == r.waitingFor {
+		r.waiting = false
+	}
+	want := renderKey{idx: r.idx, width: m.readerWidth()}
+	if msg.key != want {
+		return m.requestRender() // stale: the summary or width changed
+	}
+	if msg.err != nil {
+		r.renderErr = msg.err
+		return nil
+	}
+	m.showRendered(msg.key, msg.content)
+	return nil
+}
+
+// showRendered puts a rendering on screen, keeping the reading position:
+// a pending restore, or the same fraction of the text after a resize.
+func (m *Model) showRendered(key renderKey, content string) {
+	r := &m.reader
+	sameDoc := r.rendered.idx == key.idx
+	frac := r.vp.ScrollPercent()
+	r.setContent(key, content)
+	switch {
+	case r.scrollTo >= 0:
+		r.vp.SetYOffset(r.scrollTo)
+		r.scrollTo = -1
+	case sameDoc:
+		r.vp.SetYOffset(int(frac * float64(max(0, len(r.lines)-r.vp.Height))))
+	}
+}
+
+// View draws the whole screen: header, panes, status line.
+func (m *Model) View() string {
+	if m.quitting || m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	w, h := m.width, m.height
+	var lines []string
+	lines = append(lines, m.headerView(w))
+	body := m.bodyHeight()
+	switch {
+	case m.wide():
+		lw, rw := m.listWidth(), m.readerWidth()
+		left := m.listView(lw, body)
+		right := m.readerView(rw, body)
+		sep := m.theme.Border.Render("│")
+		for i := 0; i < body; i++ {
+			lines = append(lines, left[i]+sep+right[i])
+		}
+	case m.focus == paneReader:
+		lines = append(lines, m.readerView(w, body)...)
+	default:
+		lines = append(lines, m.listView(w, body)...)
+	}
+	lines = append(lines, m.statusView(w))
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	screen := strings.Join(lines, "\n")
+	if m.overlay != overlayNone {
+		screen = m.withOverlay(screen, w, h)
+	}
+	return screen
+}
+
+// headerView is the top line: the filter or search being typed, or the
+// name of the corpus and the number of summaries shown.
+func (m *Model) headerView(w int) string {
+	t := m.theme
+	count := fmt.Sprintf("%d/%d", len(m.list.items), m.corpus.Len())
+	switch {
+	case m.filtering:
+		return fit(m.filterInput.View()+"  "+t.HeaderDim.Render(count), w)
+	case m.searching:
+		return fit(m.searchInput.View()+"  "+t.HeaderDim.Render(m.reader.searchCounter()), w)
+	}
+	left := t.Header.Render(" precis")
+	info := fmt.Sprintf(" · %d summaries", m.corpus.Len())
+	if m.filterQuery != "" || m.bookmarksOnly {
+		info = " · " + count
+		if m.filterQuery != "" {
+			info += " matching “" + m.filterQuery + "”"
+		}
+		if m.bookmarksOnly {
+			info += " · bookmarks only"
+		}
+	}
+	return fit(left+t.HeaderDim.Render(info), w)
+}
+
+// statusView is the bottom line: a message on the left, the position,
+// scroll and bookmark state on the right.
+func (m *Model) statusView(w int) string {
+	t := m.theme
+	var right string
+	if idx := m.currentIdx(); idx >= 0 {
+		s := m.corpus.At(idx)
+		right = fmt.Sprintf("%d of %d", s.N, m.corpus.Len())
+		if m.focus == paneReader || m.wide() {
+			if m.reader.idx >= 0 && m.reader.rendered.idx == m.reader.idx {
+				right += fmt.Sprintf(" · %d%%", m.reader.scrollPercent())
+			}
+		}
+		if m.store.IsBookmarked(s.ID) {
+			right += " · ★"
+		}
+		if c := m.reader.searchCounter(); c != "" && m.focus == paneReader {
+			right = c + " · " + right
+		}
+	}
+	right += " "
+	left := m.status
+	st := t.Status
+	if left == "" {
+		left = m.shortHelp.ShortHelpView(m.keys.ShortHelp())
+		st = t.StatusDim
+	} else if m.statusErr {
+		st = t.Error
+	}
+	room := max(0, w-ansi.StringWidth(right))
+	return st.Render(fit(" "+left, room)) + t.Status.Render(fit(right, w-room))
+}
+
+// currentIdx is the summary the status line talks about.
+func (m *Model) currentIdx() int {
+	if m.focus == paneReader && m.reader.idx >= 0 {
+		return m.reader.idx
+	}
+	return m.list.selected()
+}
+
+// refreshList rebuilds the list after bookmarks or the filter changed.
+func (m *Model) refreshList() {
+	sel := m.list.selected()
+	if m.filterQuery == "" {
+		m.list.items = m.allItems()
+	} else {
+		m.list.items = m.hitItems(m.corpus.Search(m.filterQuery, 0))
+	}
+	if !m.list.selectIdx(sel, m.bodyHeight()) {
+		m.list.setCursor(m.list.cursor, m.bodyHeight())
+	}
+}
+
+// plainHelp is a help model whose output carries no styles.
+func plainHelp() help.Model {
+	h := help.New()
+	h.ShortSeparator = " · "
+	h.Styles = help.Styles{}
+	return h
+}

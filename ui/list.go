@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"codeberg.org/precis/precis/model"
+)
+
+// listItem is one row of the list pane: a summary and, when a filter is
+// applied, what to highlight.
+type listItem struct {
+	idx          int // corpus index
+	titleMatches []int
+	snippet      string
+	snipMatches  []int
+}
+
+// listPane is the list of summaries: every summary, or the filter's hits
+// best first, optionally only the bookmarked ones.
+type listPane struct {
+	items  []listItem
+	cursor int
+	offset int // first visible item
+}
+
+const itemHeight = 2
+
+// selected returns the corpus index under the cursor, or -1.
+func (l *listPane) selected() int {
+	if l.cursor < 0 || l.cursor >= len(l.items) {
+		return -1
+	}
+	return l.items[l.cursor].idx
+}
+
+// move moves the cursor by delta items and keeps it visible in height rows.
+func (l *listPane) move(delta, height int) {
+	l.setCursor(l.cursor+delta, height)
+}
+
+func (l *listPane) setCursor(c, height int) {
+	l.cursor = clamp(c, 0, len(l.items)-1)
+	l.scrollToCursor(height)
+}
+
+// selectIdx puts the cursor on corpus index idx if the list shows it.
+func (l *listPane) selectIdx(idx, height int) bool {
+	for i, it := range l.items {
+		if it.idx == idx {
+			l.setCursor(i, height)
+			return true
+		}
+	}
+	return false
+}
+
+func (l *listPane) visibleItems(height int) int {
+	return max(1, height/itemHeight)
+}
+
+func (l *listPane) scrollToCursor(height int) {
+	n := l.visibleItems(height)
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+n {
+		l.offset = l.cursor - n + 1
+	}
+	l.offset = clamp(l.offset, 0, max(0, len(l.items)-n))
+}
+
+// view draws the list in exactly height lines of width cells.
+func (m *Model) listView(width, height int) []string {
+	l := &m.list
+	lines := make([]string, 0, height)
+	t := m.theme
+	if len(l.items) == 0 {
+		msg := "no summaries match"
+		if m.bookmarksOnly && m.filterQuery == "" {
+			msg = "no bookmarks yet: press b on a summary"
+		}
+		lines = append(lines, fit(t.Dim.Render("  "+msg), width))
+	}
+	l.scrollToCursor(height)
+	for i := l.offset; i < len(l.items) && len(lines)+itemHeight <= height; i++ {
+		it := l.items[i]
+		s := m.corpus.At(it.idx)
+		sel := i == l.cursor
+		bar := "  "
+		if sel {
+			bar = t.SelectedBar.Render("▌ ")
+		}
+		mark := "  "
+		if m.store.IsBookmarked(s.ID) {
+			mark = t.Mark.Render("★ ")
+		}
+		titleStyle := t.Title
+		if m.store.IsRead(s.ID) {
+			titleStyle = t.TitleRead
+		}
+		prefix := bar + mark
+		room := width - 4
+		if sel {
+			titleStyle = titleStyle.Inherit(t.Selected)
+		}
+		title := highlight(s.Title, it.titleMatches, room, titleStyle, t.Match.Inherit(titleStyle))
+		lines = append(lines, fit(prefix+title, width))
+
+		num := fmt.Sprintf("%d · ", s.N)
+		second, secondMatches := blurb(s), []int(nil)
+		if it.snippet != "" {
+			second, secondMatches = it.snippet, it.snipMatches
+		}
+		blurb := highlight(num+second, shift(secondMatches, len([]rune(num))), width-4, t.Blurb, t.Match)
+		lines = append(lines, fit(strings.Repeat(" ", 4)+blurb, width))
+	}
+	for len(lines) < height {
+		lines = append(lines, strings.Repeat(" ", max(0, width)))
+	}
+	return lines[:height]
+}
+
+// shift adds d to every position.
+func shift(pos []int, d int) []int {
+	if len(pos) == 0 {
+		return nil
+	}
+	out := make([]int, len(pos))
+	for i, p := range pos {
+		out[i] = p + d
+	}
+	return out
+}
+
+// allItems lists the whole corpus in order, or only bookmarks.
+func (m *Model) allItems() []listItem {
+	items := make([]listItem, 0, m.corpus.Len())
+	for i := 0; i < m.corpus.Len(); i++ {
+		if m.bookmarksOnly && !m.store.IsBookmarked(m.corpus.At(i).ID) {
+			continue
+		}
+		items = append(items, listItem{idx: i})
+	}
+	return items
+}
+
+// hitItems turns search hits into list items, keeping only bookmarks
+// when asked.
+func (m *Model) hitItems(hits []model.Hit) []listItem {
+	items := make([]listItem, 0, len(hits))
+	for _, h := range hits {
+		if m.bookmarksOnly && !m.store.IsBookmarked(m.corpus.At(h.Index).ID) {
+			continue
+		}
+		items = append(items, listItem{idx: h.Index, titleMatches: h.TitleMatches, snippet: h.Snippet, snipMatches: h.SnippetMatches})
+	}
+	return items
+}

@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// relatedCount is how many related papers the picker and the end of the
+// reading pane list.
+const relatedCount = 8
+
+// openRelatedPicker lists the papers related to the current summary.
+func (m *Model) openRelatedPicker() {
+	idx := m.currentIdx()
+	if idx < 0 {
+		return
+	}
+	p := picker{title: "Related to " + m.corpus.At(idx).Title, empty: "no related papers found"}
+	for _, r := range m.corpus.Related(idx, relatedCount) {
+		s := m.corpus.At(r.Index)
+		p.items = append(p.items, pickerItem{label: fmt.Sprintf("%d · %s", s.N, s.Title), detail: r.Reason, idx: r.Index})
+	}
+	m.picker = p
+	m.overlay = overlayRelated
+}
+
+// openLinksPicker lists the links and figures of the current summary.
+func (m *Model) openLinksPicker() {
+	idx := m.currentIdx()
+	if idx < 0 {
+		return
+	}
+	p := picker{title: "Links and figures", empty: "this summary has no links"}
+	for _, l := range summaryLinks(m.corpus.At(idx)) {
+		p.items = append(p.items, pickerItem{label: l.label, detail: l.url, url: l.url, idx: -1})
+	}
+	m.picker = p
+	m.overlay = overlayLinks
+}
+
+// pickerKey handles keys while a picker is open.
+func (m *Model) pickerKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back, k.Quit, k.Related, k.Links):
+		m.overlay = overlayNone
+	case key.Matches(msg, k.Down):
+		m.picker.move(1)
+	case key.Matches(msg, k.Up):
+		m.picker.move(-1)
+	case key.Matches(msg, k.Top):
+		m.picker.move(-len(m.picker.items))
+	case key.Matches(msg, k.Bottom):
+		m.picker.move(len(m.picker.items))
+	case key.Matches(msg, k.Open):
+		it, ok := m.picker.selected()
+		m.overlay = overlayNone
+		if !ok {
+			return nil
+		}
+		if it.url != "" {
+			return m.openLink(it.url)
+		}
+		return m.openSummary(it.idx, -1, true)
+	}
+	return nil
+}
+
+// withOverlay draws the open overlay centred over the screen.
+func (m *Model) withOverlay(screen string, w, h int) string {
+	var box string
+	bw, bh := min(w, max(40, w*3/4)), max(1, h-2)
+	switch m.overlay {
+	case overlayHelp:
+		m.help.ShowAll = true
+		m.help.Width = max(1, bw-4)
+		box = m.theme.Overlay.Render(m.theme.OverlayTitle.Render("Keys") + "\n\n" + m.help.View(m.keys) + "\n\n" + m.theme.Dim.Render("? or esc closes"))
+	default:
+		box = m.picker.view(m.theme, bw, bh)
+	}
+	return placeOver(screen, box, w, h)
+}
+
+// placeOver draws box centred on top of screen, clipped to w x h.
+func placeOver(screen, box string, w, h int) string {
+	lines := strings.Split(screen, "\n")
+	boxLines := strings.Split(box, "\n")
+	if len(boxLines) > h {
+		boxLines = boxLines[:h]
+	}
+	bw := 0
+	for _, l := range boxLines {
+		bw = max(bw, ansi.StringWidth(l))
+	}
+	bw = min(bw, w)
+	top := max(0, (h-len(boxLines))/2)
+	left := max(0, (w-bw)/2)
+	for i, bl := range boxLines {
+		y := top + i
+		if y >= len(lines) {
+			break
+		}
+		row := lines[y]
+		lines[y] = ansi.Cut(row, 0, left) + fit(bl, bw) + ansi.Cut(row, left+bw, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// relatedSection is the markdown listing related papers at the end of
+// the reading pane.
+func (m *Model) relatedSection(idx int) string {
+	rel := m.corpus.Related(idx, relatedCount)
+	if len(rel) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n\n---\n\n## Related papers\n\n")
+	for _, r := range rel {
+		s := m.corpus.At(r.Index)
+		fmt.Fprintf(&b, "- **%s** (%d) — %s\n", escapeMarkdown(s.Title), s.N, escapeMarkdown(r.Reason))
+	}
+	b.WriteString("\nPress r to pick one.\n")
+	return b.String()
+}
+
+// escapeMarkdown keeps text from being read as markdown.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>#|", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var _ = lipgloss.NewStyle

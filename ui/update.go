@@ -1,0 +1,467 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/precis/precis/model"
+)
+
+// handleKey routes a key: to the input being typed in, to an open
+// overlay, or to the focused pane. Global keys are ignored while typing.
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	if key.Matches(msg, k.ForceQuit) {
+		return m.quit()
+	}
+	switch {
+	case m.filtering:
+		return m.filterKey(msg)
+	case m.searching:
+		return m.searchKey(msg)
+	case m.overlay == overlayHelp:
+		if key.Matches(msg, k.Help, k.Back, k.Quit, k.Open) {
+			m.overlay = overlayNone
+		}
+		return nil
+	case m.overlay != overlayNone:
+		return m.pickerKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Help):
+		m.overlay = overlayHelp
+		return nil
+	case key.Matches(msg, k.SwitchPane):
+		return m.switchPane()
+	case key.Matches(msg, k.Bookmark):
+		m.toggleBookmark()
+		return nil
+	case key.Matches(msg, k.Bookmarks):
+		m.bookmarksOnly = !m.bookmarksOnly
+		m.refreshList()
+		if m.bookmarksOnly {
+			m.setStatus("showing bookmarks only (B shows all)")
+		} else {
+			m.setStatus("showing all summaries")
+		}
+		return m.previewSelected()
+	case key.Matches(msg, k.Related):
+		m.openRelatedPicker()
+		return nil
+	case key.Matches(msg, k.Links):
+		m.openLinksPicker()
+		return nil
+	case key.Matches(msg, k.HistoryBack):
+		return m.walkHistory(-1)
+	case key.Matches(msg, k.HistoryFwd):
+		return m.walkHistory(+1)
+	}
+	if m.focus == paneReader {
+		return m.readerKey(msg)
+	}
+	return m.listKey(msg)
+}
+
+// listKey handles keys for the focused list.
+func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
+	k, l, h := m.keys, &m.list, m.bodyHeight()
+	page := l.visibleItems(h)
+	before := l.cursor
+	switch {
+	case key.Matches(msg, k.Down):
+		l.move(1, h)
+	case key.Matches(msg, k.Up):
+		l.move(-1, h)
+	case key.Matches(msg, k.Top):
+		l.setCursor(0, h)
+	case key.Matches(msg, k.Bottom):
+		l.setCursor(len(l.items)-1, h)
+	case key.Matches(msg, k.PageDown):
+		l.move(page, h)
+	case key.Matches(msg, k.PageUp):
+		l.move(-page, h)
+	case key.Matches(msg, k.HalfPageDown):
+		l.move(max(1, page/2), h)
+	case key.Matches(msg, k.HalfPageUp):
+		l.move(-max(1, page/2), h)
+	case key.Matches(msg, k.Open):
+		if idx := l.selected(); idx >= 0 {
+			return m.openSummary(idx, -1, true)
+		}
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.filterInput.SetValue(m.filterQuery)
+		m.filterInput.CursorEnd()
+		return m.filterInput.Focus()
+	case key.Matches(msg, k.Back):
+		if m.filterQuery != "" {
+			m.setFilter("")
+			return m.previewSelected()
+		}
+		if m.bookmarksOnly {
+			m.bookmarksOnly = false
+			m.refreshList()
+		}
+	}
+	if l.cursor != before {
+		return m.previewSelected()
+	}
+	return nil
+}
+
+// readerKey handles keys for the focused reading pane.
+func (m *Model) readerKey(msg tea.KeyMsg) tea.Cmd {
+	k, vp := m.keys, &m.reader.vp
+	switch {
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.HalfPageDown):
+		vp.HalfPageDown()
+	case key.Matches(msg, k.HalfPageUp):
+		vp.HalfPageUp()
+	case key.Matches(msg, k.Filter):
+		m.searching = true
+		m.searchInput.SetValue("")
+		return m.searchInput.Focus()
+	case key.Matches(msg, k.Next):
+		m.stepMatch(1)
+	case key.Matches(msg, k.Prev):
+		m.stepMatch(-1)
+	case key.Matches(msg, k.Back):
+		if m.reader.search.query != "" {
+			m.reader.search = textSearch{}
+			return nil
+		}
+		m.saveScroll()
+		m.focus = paneList
+		m.list.selectIdx(m.reader.idx, m.bodyHeight())
+	case key.Matches(msg, k.Open):
+		// Already open; enter in the reader is a no-op.
+	}
+	return nil
+}
+
+func (m *Model) stepMatch(d int) {
+	s := &m.reader.search
+	if len(s.matches) == 0 {
+		if s.query != "" {
+			m.setStatus("no match for " + s.query)
+		}
+		return
+	}
+	s.cur = (s.cur + d + len(s.matches)) % len(s.matches)
+	m.reader.jumpToMatch()
+}
+
+// filterKey handles keys while the filter is being typed.
+func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
+	h := m.bodyHeight()
+	switch msg.Type {
+	case tea.KeyEsc:
+		m.filtering = false
+		m.filterInput.Blur()
+		m.setFilter("")
+		return m.previewSelected()
+	case tea.KeyEnter:
+		m.filtering = false
+		m.filterInput.Blur()
+		// Take the typed query now, so enter opens what was typed for.
+		if q := m.filterInput.Value(); q != m.filterQuery {
+			m.setFilter(q)
+		}
+		if idx := m.list.selected(); idx >= 0 {
+			return m.openSummary(idx, -1, true)
+		}
+		return nil
+	case tea.KeyUp, tea.KeyCtrlP, tea.KeyCtrlK:
+		m.list.move(-1, h)
+		return m.previewSelected()
+	case tea.KeyDown, tea.KeyCtrlN, tea.KeyCtrlJ:
+		m.list.move(1, h)
+		return m.previewSelected()
+	}
+	var cmd tea.Cmd
+	m.filterInput, cmd = m.filterInput.Update(msg)
+	if q := m.filterInput.Value(); q != m.filterQuery {
+		return tea.Batch(cmd, m.startFilter(q))
+	}
+	return cmd
+}
+
+// startFilter runs the query off the UI path; the newest query cancels
+// the one in flight and only its result is applied.
+func (m *Model) startFilter(q string) tea.Cmd {
+	m.filterGen++
+	gen := m.filterGen
+	if m.filterCancel != nil {
+		m.filterCancel()
+	}
+	if q == "" {
+		m.filterCancel = nil
+		m.applyFilter("", nil)
+		return m.previewSelected()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.filterCancel = cancel
+	c := m.corpus
+	return func() tea.Msg {
+		hits, err := searchContext(ctx, c, q)
+		if err != nil {
+			return nil // cancelled by a newer query
+		}
+		return filterResultMsg{gen: gen, query: q, hits: hits}
+	}
+}
+
+// setFilter applies a query synchronously (enter, esc).
+func (m *Model) setFilter(q string) {
+	m.filterGen++
+	if m.filterCancel != nil {
+		m.filterCancel()
+		m.filterCancel = nil
+	}
+	if q == "" {
+		m.applyFilter("", nil)
+		return
+	}
+	m.applyFilter(q, m.corpus.Search(q, 0))
+}
+
+// applyFilter shows the hits of q (all summaries for an empty query),
+// best first, with the cursor on the best hit.
+func (m *Model) applyFilter(q string, hits []model.Hit) {
+	prev := m.list.selected()
+	m.filterQuery = q
+	if q == "" {
+		m.list.items = m.allItems()
+		if !m.list.selectIdx(prev, m.bodyHeight()) {
+			m.list.setCursor(0, m.bodyHeight())
+		}
+		return
+	}
+	m.list.items = m.hitItems(hits)
+	m.list.offset = 0
+	m.list.setCursor(0, m.bodyHeight())
+}
+
+// searchKey handles keys while a search in the text is being typed;
+// matches update as you type.
+func (m *Model) searchKey(msg tea.KeyMsg) tea.Cmd {
+	r := &m.reader
+	switch msg.Type {
+	case tea.KeyEsc:
+		m.searching = false
+		m.searchInput.Blur()
+		r.search = textSearch{}
+		return nil
+	case tea.KeyEnter:
+		m.searching = false
+		m.searchInput.Blur()
+		if r.search.query != "" && len(r.search.matches) == 0 {
+			m.setStatus("no match for " + r.search.query)
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.searchInput, cmd = m.searchInput.Update(msg)
+	if q := m.searchInput.Value(); q != r.search.query {
+		r.search.query = q
+		r.search.cur = 0
+		r.findMatches()
+		// Start from the first match at or below the top of the view.
+		for i, mt := range r.search.matches {
+			if mt.line >= r.vp.YOffset {
+				r.search.cur = i
+				break
+			}
+		}
+		r.jumpToMatch()
+	}
+	return cmd
+}
+
+// previewSelected shows the list selection in the reading pane once the
+// cursor rests (wide layout only; narrow shows one pane at a time).
+func (m *Model) previewSelected() tea.Cmd {
+	idx := m.list.selected()
+	if !m.wide() || idx < 0 || idx == m.reader.idx {
+		return nil
+	}
+	if _, ok := m.cache.get(renderKey{idx: idx, width: m.readerWidth()}); ok {
+		return m.showSelected()
+	}
+	m.previewGen++
+	gen := m.previewGen
+	return tea.Tick(previewDelay, func(time.Time) tea.Msg { return previewMsg{gen} })
+}
+
+// showSelected puts the list selection in the reading pane without
+// making it part of the history.
+func (m *Model) showSelected() tea.Cmd {
+	idx := m.list.selected()
+	if idx < 0 || idx == m.reader.idx {
+		return nil
+	}
+	m.saveScroll()
+	m.reader.idx = idx
+	m.reader.search = textSearch{}
+	m.reader.scrollTo = m.store.Scroll(m.corpus.At(idx).ID)
+	return m.requestRender()
+}
+
+// openSummary opens corpus index idx in the reading pane and focuses it.
+// scroll < 0 restores the saved position. record adds the summary left
+// to the history.
+func (m *Model) openSummary(idx, scroll int, record bool) tea.Cmd {
+	if idx < 0 || idx >= m.corpus.Len() {
+		return nil
+	}
+	s := m.corpus.At(idx)
+	if record && m.reader.idx >= 0 && m.reader.idx != idx {
+		m.history.push(m.reader.idx, m.reader.vp.YOffset)
+	}
+	m.saveScroll()
+	m.overlay = overlayNone
+	m.focus = paneReader
+	if scroll < 0 {
+		scroll = m.store.Scroll(s.ID)
+	}
+	if m.reader.idx != idx {
+		m.reader.search = textSearch{}
+	}
+	m.reader.idx = idx
+	m.reader.scrollTo = scroll
+	if m.reader.rendered.idx == idx {
+		m.reader.vp.SetYOffset(scroll)
+		m.reader.scrollTo = -1
+	}
+	m.list.selectIdx(idx, m.bodyHeight())
+	if err := m.store.MarkRead(s.ID); err != nil {
+		m.setError("could not save read mark: " + err.Error())
+	} else if err := m.store.SetLast(s.ID); err != nil {
+		m.setError("could not save reading state: " + err.Error())
+	}
+	return m.requestRender()
+}
+
+// saveScroll remembers the reading position of the open summary.
+func (m *Model) saveScroll() {
+	r := &m.reader
+	if r.idx < 0 || r.rendered.idx != r.idx {
+		return
+	}
+	id := m.corpus.At(r.idx).ID
+	if m.store.Scroll(id) == r.vp.YOffset {
+		return
+	}
+	if err := m.store.SetScroll(id, r.vp.YOffset); err != nil {
+		m.setError("could not save scroll position: " + err.Error())
+	}
+}
+
+func (m *Model) switchPane() tea.Cmd {
+	if m.focus == paneList {
+		if idx := m.list.selected(); idx >= 0 && m.reader.idx < 0 {
+			return m.openSummary(idx, -1, true)
+		}
+		if m.reader.idx >= 0 {
+			m.focus = paneReader
+			return m.requestRender()
+		}
+		return nil
+	}
+	m.saveScroll()
+	m.focus = paneList
+	return nil
+}
+
+// toggleBookmark bookmarks or un-bookmarks the current summary; a failed
+// write changes nothing and says why.
+func (m *Model) toggleBookmark() {
+	idx := m.currentIdx()
+	if idx < 0 {
+		return
+	}
+	s := m.corpus.At(idx)
+	added, err := m.store.ToggleBookmark(s)
+	switch {
+	case err != nil:
+		m.setError("bookmark not saved: " + err.Error())
+	case added:
+		m.setStatus("★ bookmarked: " + s.Title)
+	default:
+		m.setStatus("bookmark removed: " + s.Title)
+	}
+	if m.bookmarksOnly {
+		m.refreshList()
+	}
+}
+
+// walkHistory goes back (d < 0) or forward through what was read.
+func (m *Model) walkHistory(d int) tea.Cmd {
+	cur := historyEntry{idx: m.reader.idx, offset: m.reader.vp.YOffset}
+	var e historyEntry
+	var ok bool
+	if d < 0 {
+		e, ok = m.history.back(cur)
+	} else {
+		e, ok = m.history.forward(cur)
+	}
+	if !ok {
+		if d < 0 {
+			m.setStatus("nothing further back")
+		} else {
+			m.setStatus("nothing further forward")
+		}
+		return nil
+	}
+	return m.openSummary(e.idx, e.offset, false)
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.saveScroll()
+	m.quitting = true
+	return tea.Quit
+}
+
+// handleMouse scrolls the pane under the pointer with the wheel.
+func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
+	if m.overlay != overlayNone || msg.Action != tea.MouseActionPress {
+		return nil
+	}
+	var d int
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		d = -1
+	case tea.MouseButtonWheelDown:
+		d = 1
+	default:
+		return nil
+	}
+	overList := !m.wide() && m.focus == paneList || m.wide() && msg.X < m.listWidth()
+	if overList {
+		m.list.move(d, m.bodyHeight())
+		return m.previewSelected()
+	}
+	if d < 0 {
+		m.reader.vp.ScrollUp(3)
+	} else {
+		m.reader.vp.ScrollDown(3)
+	}
+	return nil
+}
