@@ -156,7 +156,7 @@ func appendSummary(dst []byte, m *material, seed int64, i int) []byte {
 			switch p := x & 1023; {
 			case p < 150 && w != "-": // ~15%: another word of the corpus
 				dst = append(dst, m.vocab[(x>>10)%uint64(len(m.vocab))]...)
-			case p < 175 && len(w) > 3: // ~2.5%: a misspelling
+			case p < 175 && len(w) > 3 && letters(w[(x>>10)%uint64(len(w)-1):]): // ~2.5%: a misspelling
 				j := int((x >> 10) % uint64(len(w)-1))
 				dst = append(dst, w[:j]...)
 				dst = append(dst, w[j+1], w[j])
@@ -186,6 +186,13 @@ func appendSummary(dst []byte, m *material, seed int64, i int) []byte {
 		dst = append(dst, " Comments\n|\n"...)
 	}
 	return dst
+}
+
+// letters reports whether s starts with two ASCII letters (swapping them
+// keeps the text valid UTF-8).
+func letters(s string) bool {
+	isLetter := func(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+	return isLetter(s[0]) && isLetter(s[1])
 }
 
 const avgSize = 4100

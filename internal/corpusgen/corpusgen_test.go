@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 
 	"codeberg.org/precis/precis/internal/corpusgen"
 	"codeberg.org/precis/precis/parse"
@@ -93,5 +94,12 @@ func TestWriteFileMatchesGenerate(t *testing.T) {
 	}
 	if !bytes.Equal(got, corpusgen.Generate(n, 5)) {
 		t.Fatal("WriteFile output differs from Generate")
+	}
+}
+
+func TestGenerateValidUTF8(t *testing.T) {
+	data := corpusgen.Generate(3000, 11)
+	if !utf8.Valid(data) {
+		t.Fatal("generated corpus is not valid UTF-8")
 	}
 }
