@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"codeberg.org/precis/precis/model"
@@ -93,6 +94,9 @@ func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus,
 		if err != nil {
 			return nil, err
 		}
+		for _, w := range applySidecar(ss, src.path) {
+			fmt.Fprintf(warn, "precis: warning: %s\n", w)
+		}
 		if all == nil {
 			all = ss
 		} else {
@@ -101,4 +105,42 @@ func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus,
 		names = append(names, src.name())
 	}
 	return model.NewCorpus(strings.Join(names, ", "), all), nil
+}
+
+// sidecarPath is where the metadata sidecar of a corpus file would be:
+// NAME.meta.json beside NAME.txt (or beside NAME, whatever its extension).
+func sidecarPath(corpus string) string {
+	base := strings.TrimSuffix(corpus, filepath.Ext(corpus))
+	if filepath.Ext(corpus) == "" || strings.HasSuffix(base, string(filepath.Separator)) {
+		base = corpus
+	}
+	return base + ".meta.json"
+}
+
+// applySidecar loads the metadata sidecar of the corpus at path, when
+// there is one, and applies it to ss. Problems with it are warnings: the
+// corpus opens anyway, with derived titles where the sidecar fails.
+func applySidecar(ss []model.Summary, path string) []string {
+	switch path {
+	case "-":
+		return nil
+	case "":
+		return model.ApplyMeta(ss, seeds.Meta, seeds.MetaName+" (embedded)")
+	}
+	mp := sidecarPath(path)
+	fi, err := os.Stat(mp)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err == nil && fi.IsDir() {
+		return []string{mp + ": is a directory, expected a metadata sidecar; not used"}
+	}
+	var data []byte
+	if err == nil {
+		data, err = os.ReadFile(mp)
+	}
+	if err != nil {
+		return []string{fileError(mp, err).Error() + "; metadata sidecar not used"}
+	}
+	return model.ApplyMeta(ss, data, mp)
 }
