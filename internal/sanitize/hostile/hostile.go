@@ -168,9 +168,11 @@ func Many(n int) []byte {
 }
 
 var (
-	sgrRE   = regexp.MustCompile(`^\x1b\[[0-9;:]*m`)
-	osc8RE  = regexp.MustCompile(`^\x1b\]8;[!-:<-~]*;([!-~]*?)(?:\x07|\x1b\\)`)
-	bidiSet = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+	sgrRE  = regexp.MustCompile(`^\x1b\[[0-9;:]*m`)
+	osc8RE = regexp.MustCompile(`^\x1b\]8;[!-:<-~]*;([!-~]*?)(?:\x07|\x1b\\)`)
+	// an http(s) URL with a host
+	linkTargetRE = regexp.MustCompile(`^(?i:https?)://([^/?#]*@)?[^/?#@:][^/?#]*([/?#].*)?$`)
+	bidiSet      = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 
 // Check reports the first thing in out that could act on a terminal. It
@@ -193,7 +195,7 @@ func Check(out string, styled bool) error {
 			}
 			if m := osc8RE.FindStringSubmatch(out[i:]); m != nil {
 				t := m[1]
-				if t != "" && !strings.HasPrefix(t, "http://") && !strings.HasPrefix(t, "https://") {
+				if t != "" && !linkTargetRE.MatchString(t) {
 					return offence(out, i, "OSC 8 link to "+t)
 				}
 				i += len(m[0])
