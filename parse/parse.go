@@ -16,8 +16,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"codeberg.org/precis/precis/internal/sanitize"
@@ -46,8 +49,90 @@ const bom = "\uFEFF"
 
 // Bytes parses a whole corpus held in memory. name is used in errors and
 // as each summary's Source. data must not be modified afterwards: the
-// summaries' texts may share its memory.
+// summaries' texts share its memory (a text is copied only when it had
+// to be cleaned or was spread over several lines).
+//
+// A large corpus is cut at "[link]" lines into chunks that are parsed
+// on all cores; the result (summaries, line numbers, warnings and the
+// error) is the same as a parse from start to end.
 func Bytes(data []byte, name string) ([]model.Summary, []Warning, error) {
+	return parseCuts(data, name, chunkCuts(data, runtime.GOMAXPROCS(0)))
+}
+
+// parseCuts parses data cut into chunks at cuts (see chunkCuts).
+func parseCuts(data []byte, name string, cuts []int) ([]model.Summary, []Warning, error) {
+	if len(cuts) <= 2 {
+		return parseChunk(data, name, true).result(name)
+	}
+	parts := make([]chunkResult, len(cuts)-1)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(parts)) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(parts) {
+					return
+				}
+				chunk := data[cuts[k]:cuts[k+1]]
+				parts[k] = parseChunk(chunk, name, k == 0)
+				parts[k].lines = bytes.Count(chunk, nl)
+			}
+		})
+	}
+	wg.Wait()
+	return merge(parts).result(name)
+}
+
+var nl = []byte("\n")
+
+// Chunks are at least this large: below it, goroutines cost more than
+// they save.
+const minChunk = 256 << 10
+
+// chunkCuts returns the offsets where data is cut into chunks for
+// workers, first 0 and last len(data). Every inner cut is the start of a
+// line that is exactly "[link]", where the parser's state does not
+// depend on what came before.
+func chunkCuts(data []byte, workers int) []int {
+	cuts := []int{0}
+	k := min(4*workers, len(data)/minChunk)
+	if workers < 2 || k < 2 {
+		return append(cuts, len(data))
+	}
+	for j := 1; j < k; j++ {
+		at := max(len(data)*j/k, cuts[len(cuts)-1])
+		for {
+			i := bytes.Index(data[at:], linkLine)
+			if i < 0 {
+				return append(cuts, len(data))
+			}
+			at += i + len(linkLine)
+			if rest := data[at:]; len(rest) == 0 || rest[0] == '\n' || rest[0] == '\r' && len(rest) > 1 && rest[1] == '\n' {
+				cuts = append(cuts, at-len("[link]"))
+				break
+			}
+		}
+	}
+	return append(cuts, len(data))
+}
+
+var linkLine = []byte("\n[link]")
+
+// chunkResult is what parsing one chunk found, with line numbers counted
+// from the chunk's first line.
+type chunkResult struct {
+	out      []model.Summary
+	warnings []Warning
+	err      error
+	nonBlank bool
+	count    int
+	preamble int
+	lines    int // newlines in the chunk
+}
+
+// parseChunk parses a chunk of a corpus; first says it begins the file.
+func parseChunk(data []byte, name string, first bool) chunkResult {
 	var out []model.Summary
 	if n := bytes.Count(data, []byte("[link]")); n > 0 {
 		out = make([]model.Summary, 0, n)
@@ -58,6 +143,10 @@ func Bytes(data []byte, name string) ([]model.Summary, []Warning, error) {
 	}}
 	s := unsafe.String(unsafe.SliceData(data), len(data))
 	lineNo := 0
+	if !first {
+		lineNo = 1 // line 1 is where a byte-order mark may be; not here
+	}
+	var err error
 	for len(s) > 0 {
 		lineNo++
 		var line string
@@ -66,14 +155,78 @@ func Bytes(data []byte, name string) ([]model.Summary, []Warning, error) {
 		} else {
 			line, s = s, ""
 		}
-		if err := p.line(lineNo, line); err != nil {
-			return nil, p.warnings, err
+		if err = p.line(lineNo, line); err != nil {
+			break
 		}
 	}
+	if err == nil {
+		err = p.flush()
+	}
+	r := chunkResult{out: out, warnings: p.warnings, err: err, nonBlank: p.nonBlank, count: p.count, preamble: p.preamble}
+	if !first {
+		r.shift(-1)
+	}
+	return r
+}
+
+// shift moves every line number of r by d.
+func (r *chunkResult) shift(d int) {
+	if d == 0 {
+		return
+	}
+	for i := range r.out {
+		r.out[i].Line += d
+	}
+	for i := range r.warnings {
+		r.warnings[i].Line += d
+	}
+	if e, ok := r.err.(*Error); ok && e.Line > 0 {
+		e.Line += d
+	}
+	if r.preamble > 0 {
+		r.preamble += d
+	}
+}
+
+// merge joins the results of consecutive chunks: up to the first error,
+// with line numbers made absolute.
+func merge(parts []chunkResult) chunkResult {
+	var m chunkResult
+	total := 0
+	for _, p := range parts {
+		total += len(p.out)
+	}
+	m.out = make([]model.Summary, 0, total)
+	off := 0
+	for k := range parts {
+		p := &parts[k]
+		p.shift(off)
+		off += p.lines
+		m.out = append(m.out, p.out...)
+		m.warnings = append(m.warnings, p.warnings...)
+		m.nonBlank = m.nonBlank || p.nonBlank
+		m.count += p.count
+		if k == 0 {
+			m.preamble = p.preamble
+		}
+		if p.err != nil {
+			m.err = p.err
+			break
+		}
+	}
+	return m
+}
+
+// result finishes a whole-file parse the way parser.finish does.
+func (r chunkResult) result(name string) ([]model.Summary, []Warning, error) {
+	if r.err != nil {
+		return nil, r.warnings, r.err
+	}
+	p := parser{name: name, warnings: r.warnings, nonBlank: r.nonBlank, count: r.count, preamble: r.preamble}
 	if err := p.finish(); err != nil {
 		return nil, p.warnings, err
 	}
-	return out, p.warnings, nil
+	return r.out, p.warnings, nil
 }
 
 // Read parses a whole corpus from r.
