@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -47,8 +48,9 @@ const (
 // wideWidth is the narrowest terminal that shows both panes side by side.
 const wideWidth = 90
 
-// debounce delays for work that should wait until keys or resizes rest.
-const (
+// debounce delays for work that should wait until keys or resizes rest
+// (variables so that tests can run without waiting).
+var (
 	previewDelay = 60 * time.Millisecond
 	resizeDelay  = 120 * time.Millisecond
 )
@@ -71,8 +73,9 @@ type Model struct {
 	width, height int
 
 	focus   pane
-	overlay overlay
-	picker  picker
+	overlay    overlay
+	picker     picker
+	helpOffset int // scroll of the help overlay on short terminals
 
 	list          listPane
 	filterInput   textinput.Model
@@ -127,6 +130,9 @@ func New(c *model.Corpus, opts Options) *Model {
 	m.searchInput = textinput.New()
 	m.searchInput.Prompt = "/ "
 	m.searchInput.Placeholder = "search this summary"
+	// A steady cursor: no blink timer waking the program every half second.
+	m.filterInput.Cursor.SetMode(cursor.CursorStatic)
+	m.searchInput.Cursor.SetMode(cursor.CursorStatic)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
 	m.list.items = m.allItems()
 	if len(opts.Warnings) > 0 {
@@ -381,7 +387,7 @@ func (m *Model) statusView(w int) string {
 			right = c + " · " + right
 		}
 	}
-	right += " "
+	right = " " + right + " "
 	left := m.status
 	st := t.Status
 	if left == "" {

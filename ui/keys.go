@@ -31,7 +31,7 @@ func newKeyMap() keyMap {
 		PageUp:       key.NewBinding(key.WithKeys("ctrl+b", "pgup"), key.WithHelp("ctrl+b/pgup", "page up")),
 		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
 		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
-		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter list · search text")),
+		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter list, search text")),
 		Next:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		Prev:         key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),

@@ -77,13 +77,46 @@ func (m *Model) withOverlay(screen string, w, h int) string {
 	bw, bh := min(w, max(40, w*3/4)), max(1, h-2)
 	switch m.overlay {
 	case overlayHelp:
-		m.help.ShowAll = true
-		m.help.Width = max(1, bw-4)
-		box = m.theme.Overlay.Render(m.theme.OverlayTitle.Render("Keys") + "\n\n" + m.help.View(m.keys) + "\n\n" + m.theme.Dim.Render("? or esc closes"))
+		body := strings.Split(m.helpColumns(w-4), "\n")
+		for i, l := range body {
+			tail := "…"
+			if ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " ")) <= w-4 {
+				tail = "" // only padding is cut
+			}
+			body[i] = ansi.Truncate(l, max(1, w-4), tail)
+		}
+		rows := max(1, h-6)
+		m.helpOffset = clamp(m.helpOffset, 0, max(0, len(body)-rows))
+		hint := "? or esc closes"
+		if len(body) > rows {
+			body = body[m.helpOffset:min(len(body), m.helpOffset+rows)]
+			hint = "j/k scroll · " + hint
+		}
+		box = m.theme.Overlay.Render(m.theme.OverlayTitle.Render("Keys") + "\n" + strings.Join(body, "\n") + "\n" + m.theme.Dim.Render(hint))
 	default:
 		box = m.picker.view(m.theme, bw, bh)
 	}
 	return placeOver(screen, box, w, h)
+}
+
+// helpColumns lays the key groups out side by side when they fit in
+// width, else one under another, so every key is always listed.
+func (m *Model) helpColumns(width int) string {
+	var cols []string
+	for _, g := range m.keys.FullHelp() {
+		cols = append(cols, m.help.FullHelpView([][]key.Binding{g}))
+	}
+	total := 0
+	for _, c := range cols {
+		total += lipgloss.Width(c) + 4
+	}
+	if total <= width {
+		for i := range cols[:len(cols)-1] {
+			cols[i] = lipgloss.NewStyle().PaddingRight(4).Render(cols[i])
+		}
+		return lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	}
+	return strings.Join(cols, "\n\n")
 }
 
 // placeOver draws box centred on top of screen, clipped to w x h.
@@ -140,4 +173,3 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
-var _ = lipgloss.NewStyle

@@ -15,6 +15,7 @@ type readerPane struct {
 	idx       int // corpus index of the summary shown, -1 for none
 	vp        viewport.Model
 	rendered  renderKey // what the viewport holds (idx -1: nothing)
+	previewing bool      // shown by moving through the list, not opened
 	waiting    bool      // a render is in flight…
 	waitingFor renderKey // …for this
 	scrollTo  int       // offset to restore once the render arrives, -1 for none

@@ -23,8 +23,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case m.searching:
 		return m.searchKey(msg)
 	case m.overlay == overlayHelp:
-		if key.Matches(msg, k.Help, k.Back, k.Quit, k.Open) {
+		switch {
+		case key.Matches(msg, k.Help, k.Back, k.Quit, k.Open):
 			m.overlay = overlayNone
+		case key.Matches(msg, k.Down):
+			m.helpOffset++
+		case key.Matches(msg, k.Up):
+			m.helpOffset = max(0, m.helpOffset-1)
 		}
 		return nil
 	case m.overlay != overlayNone:
@@ -34,7 +39,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Help):
-		m.overlay = overlayHelp
+		m.overlay, m.helpOffset = overlayHelp, 0
 		return nil
 	case key.Matches(msg, k.SwitchPane):
 		return m.switchPane()
@@ -318,6 +323,11 @@ func (m *Model) showSelected() tea.Cmd {
 		return nil
 	}
 	m.saveScroll()
+	if m.reader.idx >= 0 && !m.reader.previewing {
+		// Leaving a summary that was opened: it is part of what was read.
+		m.history.push(m.reader.idx, m.reader.vp.YOffset)
+	}
+	m.reader.previewing = true
 	m.reader.idx = idx
 	m.reader.search = textSearch{}
 	m.reader.scrollTo = m.store.Scroll(m.corpus.At(idx).ID)
@@ -332,9 +342,10 @@ func (m *Model) openSummary(idx, scroll int, record bool) tea.Cmd {
 		return nil
 	}
 	s := m.corpus.At(idx)
-	if record && m.reader.idx >= 0 && m.reader.idx != idx {
+	if record && m.reader.idx >= 0 && m.reader.idx != idx && !m.reader.previewing {
 		m.history.push(m.reader.idx, m.reader.vp.YOffset)
 	}
+	m.reader.previewing = false
 	m.saveScroll()
 	m.overlay = overlayNone
 	m.focus = paneReader

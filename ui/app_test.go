@@ -1,0 +1,392 @@
+package ui
+
+import (
+	"flag"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/parse"
+	"codeberg.org/precis/precis/seeds"
+)
+
+// updating reports -update, which rewrites the golden screens in
+// testdata/ (the flag is registered by teatest's golden package).
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func TestMain(m *testing.M) {
+	ConfigureColors("notty")
+	previewDelay, resizeDelay = 0, 0
+	os.Exit(m.Run())
+}
+
+var seedCorpus *model.Corpus
+
+func corpus(t testing.TB) *model.Corpus {
+	t.Helper()
+	if seedCorpus == nil {
+		ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seedCorpus = model.NewCorpus(seeds.Name, ss)
+	}
+	return seedCorpus
+}
+
+// newModel is a reader over the seed corpus at w x h, settled.
+func newModel(t testing.TB, w, h int) *Model {
+	t.Helper()
+	m := New(corpus(t), Options{Style: "notty", Open: func(string) error { return nil }})
+	settle(t, m, m.Init())
+	send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// send delivers msg and runs every command it leads to, as the program
+// would, until nothing is left (spinner ticks are not fed back).
+func send(t testing.TB, m *Model, msg tea.Msg) {
+	t.Helper()
+	_, cmd := m.Update(msg)
+	settle(t, m, cmd)
+}
+
+func settle(t testing.TB, m *Model, cmd tea.Cmd) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			t.Fatal("commands never settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil, spinner.TickMsg, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// keys sends each key in turn; words in angle brackets are named keys.
+func keys(t testing.TB, m *Model, ks ...string) {
+	t.Helper()
+	for _, k := range ks {
+		send(t, m, keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "<enter>":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "<esc>":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "<tab>":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "<down>":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "<up>":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "<space>":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "<backspace>":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "<ctrl+d>":
+		return tea.KeyMsg{Type: tea.KeyCtrlD}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// typeText types s one rune at a time.
+func typeText(t testing.TB, m *Model, s string) {
+	t.Helper()
+	for _, r := range s {
+		send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// screen is the view without escape sequences.
+func screen(m *Model) string { return ansi.Strip(m.View()) }
+
+// checkFits fails unless the view is at most h lines of at most w cells.
+func checkFits(t testing.TB, m *Model, w, h int) {
+	t.Helper()
+	v := m.View()
+	lines := strings.Split(v, "\n")
+	if v != "" && len(lines) > h {
+		t.Fatalf("%dx%d: view has %d lines", w, h, len(lines))
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Fatalf("%dx%d: line %d is %d cells wide: %q", w, h, i, lw, ansi.Strip(l))
+		}
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if updating() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui -run %s -update to create it)", err, t.Name())
+	}
+	if got != string(want) {
+		t.Errorf("screen %s differs from %s (rerun with -update if intended)\n--- got\n%s\n--- want\n%s", name, path, got, want)
+	}
+}
+
+func TestGoldenScreens(t *testing.T) {
+	sizes := [][2]int{{80, 24}, {120, 40}, {40, 12}}
+	for _, sz := range sizes {
+		w, h := sz[0], sz[1]
+		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
+			m := newModel(t, w, h)
+			golden(t, fmt.Sprintf("start_%dx%d", w, h), screen(m))
+			checkFits(t, m, w, h)
+
+			keys(t, m, "/")
+			typeText(t, m, "switch transformer")
+			golden(t, fmt.Sprintf("filter_%dx%d", w, h), screen(m))
+			checkFits(t, m, w, h)
+
+			keys(t, m, "<enter>")
+			golden(t, fmt.Sprintf("open_%dx%d", w, h), screen(m))
+			checkFits(t, m, w, h)
+
+			keys(t, m, "?")
+			golden(t, fmt.Sprintf("help_%dx%d", w, h), screen(m))
+			checkFits(t, m, w, h)
+		})
+	}
+}
+
+func TestFilterThenEnterOpensTheBestHit(t *testing.T) {
+	m := newModel(t, 120, 40)
+	keys(t, m, "/")
+	typeText(t, m, "switch transformer")
+	if got := m.list.selected(); got != 2 {
+		t.Fatalf("best hit for 'switch transformer' is index %d, want 2 (summary 3)", got)
+	}
+	keys(t, m, "<enter>")
+	if m.focus != paneReader || m.reader.idx != 2 {
+		t.Fatalf("after enter: focus %v, reading %d; want the reader on summary 3", m.focus, m.reader.idx)
+	}
+	if s := screen(m); !strings.Contains(s, "Switch Transformer") {
+		t.Fatalf("the Switch Transformer summary is not on screen:\n%s", s)
+	}
+	if !strings.Contains(screen(m), "3 of 164") {
+		t.Errorf("status line lacks the position:\n%s", screen(m))
+	}
+}
+
+func TestGlobalKeysAreTextWhileTyping(t *testing.T) {
+	m := newModel(t, 120, 40)
+	keys(t, m, "/")
+	typeText(t, m, "bq?r")
+	if m.overlay != overlayNone || m.quitting {
+		t.Fatal("a global key acted while typing in the filter")
+	}
+	if got := m.filterInput.Value(); got != "bq?r" {
+		t.Fatalf("filter holds %q, want %q", got, "bq?r")
+	}
+	if m.store.IsBookmarked(m.corpus.At(0).ID) {
+		t.Fatal("b bookmarked while typing")
+	}
+}
+
+func TestStaleFilterResultIsDropped(t *testing.T) {
+	m := newModel(t, 120, 40)
+	keys(t, m, "/")
+	typeText(t, m, "lottery")
+	want := len(m.list.items)
+	// A result for an older generation arrives late: it must not win.
+	send(t, m, filterResultMsg{gen: m.filterGen - 1, query: "l", hits: nil})
+	if len(m.list.items) != want {
+		t.Fatalf("a stale filter result replaced the list (%d items, want %d)", len(m.list.items), want)
+	}
+}
+
+func TestStaleRenderIsDropped(t *testing.T) {
+	m := newModel(t, 120, 40)
+	keys(t, m, "<enter>")
+	shown := m.reader.rendered
+	send(t, m, renderedMsg{key: renderKey{idx: 5, width: shown.width}, content: "STALE"})
+	if strings.Contains(screen(m), "STALE") || m.reader.rendered != shown {
+		t.Fatal("a render for another summary replaced the one being read")
+	}
+}
+
+func TestReaderSearchCountsAndSteps(t *testing.T) {
+	m := newModel(t, 120, 40)
+	keys(t, m, "<enter>", "/")
+	typeText(t, m, "the")
+	keys(t, m, "<enter>")
+	n := len(m.reader.search.matches)
+	if n < 3 {
+		t.Fatalf("found %d matches of 'the' in summary 1", n)
+	}
+	if !strings.Contains(screen(m), fmt.Sprintf("1/%d", n)) {
+		t.Fatalf("no match counter 1/%d on screen:\n%s", n, screen(m))
+	}
+	keys(t, m, "n", "n")
+	if !strings.Contains(screen(m), fmt.Sprintf("3/%d", n)) {
+		t.Fatalf("n n did not reach match 3/%d", n)
+	}
+	keys(t, m, "N")
+	if m.reader.search.cur != 1 {
+		t.Fatalf("N went to match %d, want 2", m.reader.search.cur+1)
+	}
+}
+
+func TestBookmarkToggleAndBookmarksOnly(t *testing.T) {
+	m := newModel(t, 120, 40)
+	keys(t, m, "j", "b", "j", "j", "b", "B")
+	if len(m.list.items) != 2 {
+		t.Fatalf("B shows %d items, want the 2 bookmarked", len(m.list.items))
+	}
+	if !strings.Contains(screen(m), "★") {
+		t.Fatal("bookmarks are not marked in the list")
+	}
+	keys(t, m, "b")
+	if len(m.list.items) != 1 {
+		t.Fatalf("after un-bookmarking, B shows %d items, want 1", len(m.list.items))
+	}
+}
+
+type failingStore struct{ *memStore }
+
+func (failingStore) ToggleBookmark(*model.Summary) (bool, error) {
+	return false, fmt.Errorf("disk full")
+}
+
+func TestFailedBookmarkWriteSaysWhy(t *testing.T) {
+	m := New(corpus(t), Options{Style: "notty", Store: failingStore{newMemStore()}})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	keys(t, m, "b")
+	if m.store.IsBookmarked(m.corpus.At(0).ID) {
+		t.Fatal("a failed write left a bookmark")
+	}
+	if !strings.Contains(screen(m), "bookmark not saved: disk full") {
+		t.Fatalf("the status line does not say why:\n%s", screen(m))
+	}
+}
+
+func TestHistoryRestoresScroll(t *testing.T) {
+	m := newModel(t, 120, 40)
+	// Open a long summary, scroll, open another, come back.
+	keys(t, m, "/")
+	typeText(t, m, "alphafold")
+	keys(t, m, "<enter>")
+	first := m.reader.idx
+	keys(t, m, "j", "j", "j", "j", "j")
+	off := m.reader.vp.YOffset
+	if off == 0 {
+		t.Fatal("could not scroll the summary")
+	}
+	send(t, m, tea.KeyMsg{Type: tea.KeyEsc})
+	keys(t, m, "<esc>", "j", "<enter>")
+	second := m.reader.idx
+	if second == first {
+		t.Fatal("did not open a second summary")
+	}
+	keys(t, m, "[")
+	if m.reader.idx != first || m.reader.vp.YOffset != off {
+		t.Fatalf("[ went to %d at line %d, want %d at line %d", m.reader.idx, m.reader.vp.YOffset, first, off)
+	}
+	keys(t, m, "]")
+	if m.reader.idx != second {
+		t.Fatalf("] went to %d, want %d", m.reader.idx, second)
+	}
+}
+
+func TestNarrowShowsOnePaneAtATime(t *testing.T) {
+	m := newModel(t, 60, 20)
+	if strings.Contains(screen(m), "│") {
+		t.Fatal("a narrow terminal shows two panes")
+	}
+	keys(t, m, "<enter>")
+	if m.focus != paneReader || !strings.Contains(screen(m), "1 of 164") {
+		t.Fatalf("enter did not show the reader:\n%s", screen(m))
+	}
+	keys(t, m, "<esc>")
+	if m.focus != paneList {
+		t.Fatal("esc did not go back to the list")
+	}
+}
+
+func TestEverySizeAndResizeStorm(t *testing.T) {
+	m := newModel(t, 80, 24)
+	widths := []int{1, 2, 3, 5, 8, 10, 20, 39, 40, 41, 60, 89, 90, 91, 120, 200, 300}
+	heights := []int{1, 2, 3, 4, 5, 8, 12, 24, 40, 100}
+	for _, w := range widths {
+		for _, h := range heights {
+			send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			checkFits(t, m, w, h)
+		}
+	}
+	// A storm of sizes with keys in between, overlays included.
+	rng := rand.New(rand.NewSource(1))
+	ks := []string{"j", "k", "<enter>", "<esc>", "?", "?", "r", "<esc>", "o", "<esc>", "G", "g", "<tab>", "<space>"}
+	for i := 0; i < 400; i++ {
+		w, h := 1+rng.Intn(300), 1+rng.Intn(100)
+		m.Update(tea.WindowSizeMsg{Width: w, Height: h}) // no settling: a storm
+		if i%3 == 0 {
+			keys(t, m, ks[rng.Intn(len(ks))])
+		}
+		checkFits(t, m, w, h)
+	}
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	checkFits(t, m, 120, 40)
+}
+
+func TestHelpListsEveryKey(t *testing.T) {
+	m := newModel(t, 200, 50)
+	keys(t, m, "?")
+	s := screen(m)
+	for _, group := range m.keys.FullHelp() {
+		for _, b := range group {
+			if !strings.Contains(s, b.Help().Desc) {
+				t.Errorf("help overlay lacks %q (%s)", b.Help().Desc, b.Help().Key)
+			}
+		}
+	}
+}
+
+func TestLinksOnlyOpenHTTP(t *testing.T) {
+	var opened []string
+	m := New(corpus(t), Options{Style: "notty", Open: func(u string) error { opened = append(opened, u); return nil }})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	for _, u := range []string{"javascript:alert(1)", "file:///etc/passwd", "https://arxiv.org/abs/2101.03961"} {
+		settle(t, m, m.openLink(u))
+	}
+	if len(opened) != 1 || opened[0] != "https://arxiv.org/abs/2101.03961" {
+		t.Fatalf("opened %q, want only the https link", opened)
+	}
+}

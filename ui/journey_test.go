@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// TestJourney drives the whole program as a person would: filter, open,
+// scroll, back out, quit.
+func TestJourney(t *testing.T) {
+	m := New(corpus(t), Options{Style: "notty"})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
+	waitFor := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			return bytes.Contains(b, []byte(what))
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	waitFor("164 summaries")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
+	tm.Type("mnasnet")
+	waitFor("/164")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor("4 of 164")
+	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	waitFor("164 summaries")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	final := tm.FinalModel(t).(*Model)
+	if final.focus != paneList || final.filterQuery != "" {
+		t.Fatalf("after esc esc: focus %v, filter %q; want the full list", final.focus, final.filterQuery)
+	}
+	if final.reader.idx != 3 {
+		t.Fatalf("the reader holds %d, want summary 4 (MnasNet)", final.reader.idx+1)
+	}
+	if got := final.store.Scroll(final.corpus.At(3).ID); got == 0 {
+		t.Fatal("the scroll position was not kept when backing out")
+	}
+	if !strings.Contains(final.corpus.At(3).Text, "MNasNet") && !strings.Contains(final.corpus.At(3).Text, "MnasNet") {
+		t.Fatal("summary 4 is not the MnasNet summary")
+	}
+}
