@@ -285,6 +285,8 @@ type parser struct {
 	start    int  // line of its [link]
 	paras    []string
 	comments int
+
+	ids []byte // where ids are made (see id)
 }
 
 func (p *parser) line(n int, line string) error {
@@ -351,12 +353,23 @@ func (p *parser) flush() error {
 	text = sanitize.Text(text)
 	p.count++
 	return p.emit(model.Summary{
-		ID:       model.HashID(text),
+		ID:       p.id(text),
 		Source:   p.name,
 		Line:     p.start,
 		Text:     text,
 		Comments: comments,
 	})
+}
+
+// id returns model.HashID(text), kept with other ids in one shared
+// block of memory rather than one allocation each.
+func (p *parser) id(text string) string {
+	if cap(p.ids)-len(p.ids) < model.IDLen {
+		p.ids = make([]byte, 0, 512*model.IDLen)
+	}
+	n := len(p.ids)
+	p.ids = model.AppendHashID(p.ids, text)
+	return unsafe.String(&p.ids[n], model.IDLen)
 }
 
 func (p *parser) finish() error {

@@ -1,0 +1,64 @@
+package model_test
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+
+	"codeberg.org/precis/precis/internal/corpusgen"
+	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/parse"
+	"codeberg.org/precis/precis/seeds"
+)
+
+var (
+	gen10kOnce, gen100kOnce sync.Once
+	gen10k, gen100k         []byte
+)
+
+// generated corpora are made once per benchmark process, only when a
+// benchmark that needs them runs (never in a plain go test).
+func corpus10k() []byte {
+	gen10kOnce.Do(func() { gen10k = corpusgen.Generate(10_000, 1) })
+	return gen10k
+}
+
+func corpus100k() []byte {
+	gen100kOnce.Do(func() { gen100k = corpusgen.Generate(100_000, 1) })
+	return gen100k
+}
+
+// benchLoad measures parse + NewCorpus and reports the heap in use after
+// the load (file buffer included, after a GC) in MB and as a multiple of
+// the file's size.
+func benchLoad(b *testing.B, data []byte) {
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var c *model.Corpus
+	b.ResetTimer()
+	for b.Loop() {
+		c = nil
+		ss, _, err := parse.Bytes(data, "bench.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		c = model.NewCorpus("bench.txt", ss)
+	}
+	b.StopTimer()
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	// The file buffer is live before and after; count it once, as part
+	// of what a load holds.
+	loaded := float64(after.HeapInuse) - float64(before.HeapInuse) + float64(len(data))
+	b.ReportMetric(loaded/(1<<20), "heap-MB")
+	b.ReportMetric(loaded/float64(len(data)), "heap/file")
+	runtime.KeepAlive(c)
+}
+
+func BenchmarkLoadSeed(b *testing.B) { benchLoad(b, seeds.Corpus) }
+func BenchmarkLoad10k(b *testing.B)  { benchLoad(b, corpus10k()) }
+func BenchmarkLoad100k(b *testing.B) { benchLoad(b, corpus100k()) }
