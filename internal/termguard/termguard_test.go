@@ -224,4 +224,3 @@ func TestRestorePutsTERMBack(t *testing.T) {
 		t.Fatal("Active after Restore")
 	}
 }
-
