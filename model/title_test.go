@@ -1,0 +1,62 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+
+	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/parse"
+	"codeberg.org/precis/precis/seeds"
+)
+
+// seedSummaries parses the embedded corpus, without its sidecar.
+func seedSummaries(t testing.TB) []model.Summary {
+	t.Helper()
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ss
+}
+
+func TestDerivedTitlesDistinct(t *testing.T) {
+	ss := seedSummaries(t)
+	model.DeriveTitles(ss)
+	seen := map[string]int{}
+	for i, s := range ss {
+		d := s.DerivedTitle
+		t.Logf("%3d  %s", i+1, d)
+		if strings.TrimSpace(d) == "" {
+			t.Errorf("summary %d: empty derived title", i+1)
+		}
+		if l := strings.ToLower(strings.Trim(d, " .…")); l == "this paper" || l == "this" {
+			t.Errorf("summary %d: derived title %q says nothing", i+1, d)
+		}
+		seen[strings.ToLower(d)]++
+	}
+	if len(seen) < 160 {
+		for d, n := range seen {
+			if n > 1 {
+				t.Logf("%d × %q", n, d)
+			}
+		}
+		t.Errorf("%d distinct derived titles of %d, want at least 160", len(seen), len(ss))
+	}
+}
+
+func TestDerivedTitlesNameTheMethod(t *testing.T) {
+	ss := seedSummaries(t)
+	model.DeriveTitles(ss)
+	for n, want := range map[int]string{
+		3:   "switch transformer",
+		4:   "mnasnet",
+		6:   "fedavg",
+		14:  "nerf",
+		16:  "lottery ticket",
+		164: "cyclegan",
+	} {
+		if got := strings.ToLower(ss[n-1].DerivedTitle); !strings.Contains(got, want) {
+			t.Errorf("summary %d: derived title %q, want it to name %q", n, ss[n-1].DerivedTitle, want)
+		}
+	}
+}
