@@ -39,13 +39,13 @@ func repoRoot(t *testing.T) string {
 
 // build compiles the package at pkg (relative to the module root) into a
 // temporary directory.
-func build(t *testing.T, pkg string) string {
+func build(t *testing.T, pkg string, flags ...string) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds binaries")
 	}
 	bin := filepath.Join(t.TempDir(), filepath.Base(pkg))
-	cmd := exec.Command("go", "build", "-o", bin, pkg)
+	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", bin, pkg)...)
 	cmd.Dir = repoRoot(t)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
@@ -170,14 +170,20 @@ func TestPrecisAsksTheTerminalNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds precis")
 	}
-	deps, err := exec.Command("go", "list", "-deps", "codeberg.org/precis/precis").Output()
+	// PRECIS_TEST_OVERLAY names a go build -overlay file, to try a
+	// wiring of main before committing it.
+	var flags []string
+	if o := os.Getenv("PRECIS_TEST_OVERLAY"); o != "" {
+		flags = append(flags, "-overlay", o)
+	}
+	deps, err := exec.Command("go", append(append([]string{"list"}, flags...), "-deps", "codeberg.org/precis/precis")...).Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
 	if !strings.Contains(string(deps), "codeberg.org/precis/precis/internal/termguard\n") {
 		t.Skip("main does not import internal/termguard yet (see the package doc)")
 	}
-	bin := build(t, "codeberg.org/precis/precis")
+	bin := build(t, "codeberg.org/precis/precis", flags...)
 	for _, args := range [][]string{{"--version"}, {"list"}, {"show", "1"}, {"list", "--json"}} {
 		out, err := runOnPTY(t, bin, false, args...)
 		if err != nil {
