@@ -152,7 +152,7 @@ func (a *app) bookmarkRmCommand() *cobra.Command {
 // corpus: the summary's row and when it was bookmarked.
 type bookmarkRow struct {
 	summaryRow
-	Added time.Time `json:"added"`
+	Added time.Time `json:"added,omitzero"`
 }
 
 // missingBookmarkRow is the JSON shape of a bookmark whose summary is not
@@ -161,7 +161,7 @@ type missingBookmarkRow struct {
 	N       int       `json:"n"`
 	ID      string    `json:"id"`
 	Title   string    `json:"title"`
-	Added   time.Time `json:"added"`
+	Added   time.Time `json:"added,omitzero"`
 	Missing bool      `json:"missing"`
 }
 

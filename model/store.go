@@ -37,8 +37,18 @@ type Store struct {
 
 	mu       sync.Mutex
 	bm       bookmarksDoc
+	marked   map[string]bool // the ids in bm, for IsBookmarked
 	st       stateDoc
 	warnings []string
+}
+
+// setBookmarks makes doc the bookmarks in memory. The caller holds mu.
+func (s *Store) setBookmarks(doc bookmarksDoc) {
+	s.bm = doc
+	s.marked = make(map[string]bool, len(doc.Bookmarks))
+	for _, b := range doc.Bookmarks {
+		s.marked[b.ID] = true
+	}
 }
 
 var xdgMu sync.Mutex
@@ -111,7 +121,8 @@ func (s *Store) reload() ([]string, error) {
 		return warnings, err
 	}
 	s.mu.Lock()
-	s.bm, s.st = bm, st
+	s.setBookmarks(bm)
+	s.st = st
 	s.mu.Unlock()
 	return warnings, nil
 }
@@ -137,7 +148,7 @@ func (s *Store) updateBookmarks(op func(*bookmarksDoc)) error {
 	if err != nil {
 		return err
 	}
-	s.bm = doc
+	s.setBookmarks(doc)
 	return nil
 }
 
@@ -166,7 +177,7 @@ func (s *Store) Bookmarks() []Bookmark {
 func (s *Store) IsBookmarked(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.bm.index(id) >= 0
+	return s.marked[id]
 }
 
 // AddBookmark bookmarks sum. Bookmarking it again keeps the original
@@ -193,13 +204,17 @@ func (s *Store) RemoveBookmark(id string) (removed bool, err error) {
 }
 
 // ToggleBookmark removes the bookmark on sum if the Store shows one, and
-// adds one otherwise; added says which. On error nothing changes.
+// adds one otherwise; added says which. On error nothing changes (and
+// added is false): show the error, the mark stays as it was.
 func (s *Store) ToggleBookmark(sum *Summary) (added bool, err error) {
 	if s.IsBookmarked(sum.ID) {
 		_, err = s.RemoveBookmark(sum.ID)
 		return false, err
 	}
-	return true, s.AddBookmark(sum)
+	if err := s.AddBookmark(sum); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // ResolvedBookmark is a bookmark with the summary it names in a corpus.

@@ -28,7 +28,7 @@ type Bookmark struct {
 	ID    string    `json:"id"`
 	Title string    `json:"title"`
 	N     int       `json:"n"`
-	Added time.Time `json:"added"`
+	Added time.Time `json:"added,omitzero"`
 }
 
 // bookmarksDoc is bookmarks.json:

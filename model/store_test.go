@@ -541,3 +541,52 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func BenchmarkStoreIsBookmarked(b *testing.B) {
+	s := benchStore(b, 1000)
+	keys := make([]string, 2000) // half of them bookmarked
+	for i := range keys {
+		keys[i] = fmt.Sprintf("id%d", i)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		s.IsBookmarked(keys[i%len(keys)])
+	}
+}
+
+// BenchmarkStoreToggleBookmark is one locked read-modify-write of a file
+// of 200 bookmarks, with its fsyncs.
+func BenchmarkStoreToggleBookmark(b *testing.B) {
+	s := benchStore(b, 200)
+	x := sum("toggled", "Toggled", 1)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.ToggleBookmark(x); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchStore(b *testing.B, n int) *Store {
+	dir := b.TempDir()
+	s, _, err := OpenStore(dir, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	// Write the file once rather than n times.
+	doc := bookmarksDoc{}
+	for i := range n {
+		doc.add(Bookmark{ID: fmt.Sprintf("id%d", i), Title: "A title of some length for a paper", N: i + 1, Added: time.Now()})
+	}
+	must(os.WriteFile(s.BookmarksPath(), doc.encode(), 0o600))
+	must(s.Reload())
+	if len(s.Bookmarks()) != n {
+		b.Fatalf("%d bookmarks loaded, want %d", len(s.Bookmarks()), n)
+	}
+	return s
+}
