@@ -3,6 +3,7 @@ package termguard_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,20 +38,61 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// build compiles the package at pkg (relative to the module root) into a
-// temporary directory.
-func build(t *testing.T, pkg string, flags ...string) string {
+// The binaries the tests run, built on first use: the two test programs
+// in one go build, precis in another (so that a tree where main does not
+// build yet still tests the guard).
+var (
+	binDir          string
+	helpers, precis struct {
+		once sync.Once
+		err  error
+	}
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "termguard-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(binDir)
+	os.Exit(code)
+}
+
+// build returns the binary named name ("guarded", "unguarded" or
+// "precis"), building it on first use.
+func build(t *testing.T, name string) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds binaries")
 	}
-	bin := filepath.Join(t.TempDir(), filepath.Base(pkg))
-	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", bin, pkg)...)
-	cmd.Dir = repoRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	b, pkgs := &helpers, []string{"./internal/termguard/testdata/guarded", "./internal/termguard/testdata/unguarded"}
+	if name == "precis" {
+		b, pkgs = &precis, []string{"."}
 	}
-	return bin
+	b.once.Do(func() {
+		args := append(append([]string{"build"}, overlay()...), "-o", binDir+string(filepath.Separator))
+		cmd := exec.Command("go", append(args, pkgs...)...)
+		cmd.Dir = repoRoot(t)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("go build %v: %v\n%s", pkgs, err, out)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return filepath.Join(binDir, name)
+}
+
+// overlay gives the go build flags for PRECIS_TEST_OVERLAY, which names
+// a go build -overlay file, to try a wiring of main before committing it.
+func overlay() []string {
+	if o := os.Getenv("PRECIS_TEST_OVERLAY"); o != "" {
+		return []string{"-overlay", o}
+	}
+	return nil
 }
 
 // runOnPTY runs bin with args on a new pseudo-terminal (its controlling
@@ -132,7 +174,8 @@ func filteredEnv() []string {
 // query to a terminal stdout: the test can see the failure it guards
 // against.
 func TestUnguardedStartQueriesTheTerminal(t *testing.T) {
-	bin := build(t, "./internal/termguard/testdata/unguarded")
+	t.Parallel()
+	bin := build(t, "unguarded")
 	out, err := runOnPTY(t, bin, true)
 	if err != nil {
 		t.Fatalf("unguarded: %v\n%q", err, out)
@@ -147,7 +190,8 @@ func TestUnguardedStartQueriesTheTerminal(t *testing.T) {
 // main the guard is still active, and after Restore TERM and lipgloss's
 // colour profile are those of the real terminal.
 func TestGuardedStartAsksNothing(t *testing.T) {
-	bin := build(t, "./internal/termguard/testdata/guarded")
+	t.Parallel()
+	bin := build(t, "guarded")
 	out, err := runOnPTY(t, bin, false)
 	if err != nil {
 		t.Fatalf("guarded: %v\n%q", err, out)
@@ -170,20 +214,14 @@ func TestPrecisAsksTheTerminalNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds precis")
 	}
-	// PRECIS_TEST_OVERLAY names a go build -overlay file, to try a
-	// wiring of main before committing it.
-	var flags []string
-	if o := os.Getenv("PRECIS_TEST_OVERLAY"); o != "" {
-		flags = append(flags, "-overlay", o)
-	}
-	deps, err := exec.Command("go", append(append([]string{"list"}, flags...), "-deps", "codeberg.org/precis/precis")...).Output()
+	deps, err := exec.Command("go", append(append([]string{"list"}, overlay()...), "-deps", "codeberg.org/precis/precis")...).Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
 	if !strings.Contains(string(deps), "codeberg.org/precis/precis/internal/termguard\n") {
 		t.Skip("main does not import internal/termguard yet (see the package doc)")
 	}
-	bin := build(t, "codeberg.org/precis/precis", flags...)
+	bin := build(t, "precis")
 	for _, args := range [][]string{{"--version"}, {"list"}, {"show", "1"}, {"list", "--json"}} {
 		out, err := runOnPTY(t, bin, false, args...)
 		if err != nil {
