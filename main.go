@@ -10,6 +10,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"codeberg.org/precis/precis/internal/crash"
+	"codeberg.org/precis/precis/internal/termguard"
+	"codeberg.org/precis/precis/ui"
 )
 
 // Exit statuses, as DESIGN.md gives them.
@@ -20,6 +24,10 @@ const (
 )
 
 func main() {
+	// Before anything reads TERM: termguard kept Bubble Tea's package init
+	// from querying the terminal (see its package comment).
+	termguard.Restore()
+	defer crash.Guard(ui.ReleaseTerminal)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

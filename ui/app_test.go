@@ -40,6 +40,9 @@ func corpus(t testing.TB) *model.Corpus {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if warns := model.ApplyMeta(ss, seeds.Meta, seeds.MetaName); len(warns) > 0 {
+			t.Fatalf("sidecar warnings: %q", warns)
+		}
 		seedCorpus = model.NewCorpus(seeds.Name, ss)
 	}
 	return seedCorpus

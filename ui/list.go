@@ -108,7 +108,7 @@ func (m *Model) listView(width, height int) []string {
 		lines = append(lines, fit(prefix+title, width))
 
 		num := fmt.Sprintf("%d · ", s.N)
-		second, secondMatches := blurb(s), []int(nil)
+		second, secondMatches := s.Blurb(), []int(nil)
 		if it.snippet != "" {
 			second, secondMatches = it.snippet, it.snipMatches
 		}

@@ -8,19 +8,21 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/precis/precis/internal/sanitize"
 )
 
 // openLink hands an http(s) URL to the system opener, off the UI path.
 // Anything else is refused: a corpus must not make precis run programs
 // on other schemes.
 func (m *Model) openLink(u string) tea.Cmd {
-	safe, ok := safeURL(u)
+	safe, ok := sanitize.SafeURL(u)
 	if !ok {
 		m.setError("not opened: only http and https links open")
 		return nil
 	}
 	open := m.open
-	return func() tea.Msg { return openedMsg{url: safe, err: open(safe)} }
+	return guard(func() tea.Msg { return openedMsg{url: safe, err: open(safe)} })
 }
 
 // openURL starts $BROWSER or the platform opener on u without waiting.

@@ -36,8 +36,8 @@ func (m *Model) openLinksPicker() {
 		return
 	}
 	p := picker{title: "Links and figures", empty: "this summary has no links"}
-	for _, l := range summaryLinks(m.corpus.At(idx)) {
-		p.items = append(p.items, pickerItem{label: l.label, detail: l.url, url: l.url, idx: -1})
+	for _, l := range m.corpus.At(idx).Links() {
+		p.items = append(p.items, pickerItem{label: l.Label, detail: l.URL, url: l.URL, idx: -1})
 	}
 	m.picker = p
 	m.overlay = overlayLinks

@@ -181,11 +181,11 @@ func (r *readerPane) searchCounter() string {
 func (m *Model) renderCmd(key renderKey) tea.Cmd {
 	c, style := m.corpus, m.style
 	related := m.relatedSection
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		s := c.At(key.idx)
 		doc := s.Document() + related(key.idx)
 		out, err := RenderMarkdown(doc, renderWidth(key.width), style)
 		return renderedMsg{key: key, content: out, err: err}
-	}
+	})
 }
 

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"io"
+	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"codeberg.org/precis/precis/internal/crash"
 	"codeberg.org/precis/precis/model"
 )
 
@@ -34,8 +36,38 @@ func Run(c *model.Corpus, opts RunOptions) error {
 	if opts.Out != nil {
 		progOpts = append(progOpts, tea.WithOutput(opts.Out))
 	}
-	_, err := tea.NewProgram(m, progOpts...).Run()
+	// Panics are not caught by Bubble Tea (it would print a stack over the
+	// screen): main's crash.Guard and guard() in every command restore
+	// the terminal through ReleaseTerminal and report in one line.
+	progOpts = append(progOpts, tea.WithoutCatchPanics())
+	p := tea.NewProgram(m, progOpts...)
+	program.Store(p)
+	defer program.Store(nil)
+	_, err := p.Run()
 	return err
+}
+
+// program is the running program, for ReleaseTerminal.
+var program atomic.Pointer[tea.Program]
+
+// ReleaseTerminal gives the terminal back (leaves the alternate screen,
+// ends raw mode) if the reader is running. main's crash handler calls it.
+func ReleaseTerminal() {
+	if p := program.Load(); p != nil {
+		_ = p.ReleaseTerminal()
+	}
+}
+
+// guard wraps a command so that a panic in it, on its own goroutine,
+// restores the terminal and is reported like one in main.
+func guard(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		defer crash.Guard(ReleaseTerminal)
+		return cmd()
+	}
 }
 
 // ConfigureColors tells lipgloss what was decided before the program

@@ -224,13 +224,13 @@ func (m *Model) startFilter(q string) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.filterCancel = cancel
 	c := m.corpus
-	return func() tea.Msg {
+	return guard(func() tea.Msg {
 		hits, err := searchContext(ctx, c, q)
 		if err != nil {
 			return nil // cancelled by a newer query
 		}
 		return filterResultMsg{gen: gen, query: q, hits: hits}
-	}
+	})
 }
 
 // setFilter applies a query synchronously (enter, esc).

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession runs the real precis binary in a detached tmux session on
+// its own server, so tests drive it as a person would: keys in, screen
+// out.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	name   string
+	dir    string
+}
+
+// startTmux starts precis with args at w x h. The exit status of precis
+// lands in dir/status when it ends.
+func startTmux(t *testing.T, env []string, w, h int, args ...string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (CI installs it)")
+	}
+	dir := t.TempDir()
+	s := &tmuxSession{t: t, socket: filepath.Join(dir, "tmux.sock"), name: "precis", dir: dir}
+	quoted := []string{shellQuote(precisBin)}
+	for _, a := range args {
+		quoted = append(quoted, shellQuote(a))
+	}
+	script := fmt.Sprintf("%s; echo $? > %s; sleep 30", strings.Join(quoted, " "), shellQuote(filepath.Join(dir, "status")))
+	cmd := exec.Command("tmux", "-S", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", s.name,
+		"-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sh", "-c", script)
+	cmd.Env = append(env, "TERM=xterm-256color")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
+	return s
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+func (s *tmuxSession) tmux(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// keys sends keys as tmux send-keys names them (Enter, Escape, "q", …).
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	s.tmux(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
+
+// text types literal text.
+func (s *tmuxSession) text(text string) {
+	s.t.Helper()
+	s.tmux("send-keys", "-t", s.name, "-l", text)
+}
+
+func (s *tmuxSession) screen() string {
+	s.t.Helper()
+	return s.tmux("capture-pane", "-p", "-t", s.name)
+}
+
+// waitFor waits until the screen contains want, and returns the screen.
+func (s *tmuxSession) waitFor(want string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		if strings.Contains(scr, want) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// exitStatus waits for precis to end and returns its exit status.
+func (s *tmuxSession) exitStatus() string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if b, err := os.ReadFile(filepath.Join(s.dir, "status")); err == nil && len(b) > 0 {
+			return strings.TrimSpace(string(b))
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("precis did not exit; the screen shows:\n%s", s.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (s *tmuxSession) resize(w, h int) {
+	s.t.Helper()
+	s.tmux("resize-window", "-t", s.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h))
+}
+
+// TestTmuxJourney: filter, open, help, resize, quit, in a real terminal.
+func TestTmuxJourney(t *testing.T) {
+	env, _ := userDirs(t)
+	s := startTmux(t, env, 120, 40)
+	s.waitFor("164 summaries")
+	s.keys("/")
+	s.text("switch transformer")
+	s.waitFor("/164")
+	s.keys("Enter")
+	scr := s.waitFor("3 of 164")
+	if !strings.Contains(scr, "Switch Transformer") {
+		t.Fatalf("the Switch Transformer summary is not on screen:\n%s", scr)
+	}
+	s.keys("?")
+	s.waitFor("toggle bookmark")
+	s.keys("?")
+	s.resize(40, 12)
+	s.waitFor("3 of 164")
+	s.resize(200, 50)
+	scr = s.waitFor("3 of 164")
+	if !strings.Contains(scr, "Switch Transformer") {
+		t.Fatalf("after resizing the summary is gone:\n%s", scr)
+	}
+	s.keys("q")
+	if st := s.exitStatus(); st != "0" {
+		t.Fatalf("precis exited %s, want 0", st)
+	}
+}
