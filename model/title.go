@@ -1,8 +1,12 @@
 package model
 
 import (
+	"cmp"
 	"math"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,15 +29,7 @@ func DeriveTitles(ss []Summary) {
 		return
 	}
 	cands := make([][]candidate, len(ss))
-	df := make(map[string]int32, 1024)
-	var ex extractor
-	for i := range ss {
-		cs := ex.candidates(ss[i].Text)
-		for _, c := range cs {
-			df[c.key]++
-		}
-		cands[i] = cs
-	}
+	df := collectCandidates(ss, cands)
 	n := float64(len(ss))
 	picks := make([]pick, len(ss))
 	var scored []scoredCand
@@ -75,6 +71,63 @@ func DeriveTitles(ss []Summary) {
 		}
 		ss[i].DerivedTitle = t
 	}
+}
+
+// Cues: the words before a name that say it is what the paper proposes
+// ("their", "propose", "called") or something it builds on ("summary of").
+const (
+	cueStrong int8 = iota + 1
+	cueWeak
+	cueOther
+)
+
+// keepCandidates is how many of its candidates, the heaviest, a summary
+// keeps for scoring: all of them count in how many summaries name each.
+const keepCandidates = 12
+
+// collectCandidates fills cands with each summary's heaviest candidates
+// and returns in how many summaries each candidate key occurs. The work
+// is split across the processors.
+func collectCandidates(ss []Summary, cands [][]candidate) map[string]int32 {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > 8 {
+		workers = 8
+	}
+	if len(ss) < 2000 {
+		workers = 1
+	}
+	dfs := make([]map[string]int32, workers)
+	var wg sync.WaitGroup
+	chunk := (len(ss) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(ss))
+		wg.Add(1)
+		go func(w, lo, hi int) {
+			defer wg.Done()
+			df := make(map[string]int32, 1024)
+			var ex extractor
+			for i := lo; i < hi; i++ {
+				cs := ex.candidates(ss[i].Text)
+				for _, c := range cs {
+					df[c.key]++
+				}
+				if len(cs) > keepCandidates {
+					slices.SortFunc(cs, func(a, b candidate) int { return cmp.Compare(b.weight, a.weight) })
+					cs = cs[:keepCandidates]
+				}
+				cands[i] = slices.Clone(cs)
+			}
+			dfs[w] = df
+		}(w, lo, hi)
+	}
+	wg.Wait()
+	df := dfs[0]
+	for _, d := range dfs[1:] {
+		for k, v := range d {
+			df[k] += v
+		}
+	}
+	return df
 }
 
 type pick struct {
@@ -180,6 +233,7 @@ type word struct {
 	initial  bool   // starts a sentence
 	endsPunc bool   // followed by punctuation that ends a phrase
 	cue      int8   // a word before it introduces a name (cueStrong, cueWeak) or refers elsewhere (cueOther)
+	gap      bool   // other words or punctuation come between it and the word before
 	pos      int    // byte offset in the text
 }
 
@@ -192,7 +246,7 @@ func (ex *extractor) candidates(text string) []candidate {
 	} else {
 		clear(ex.byKey)
 	}
-	ex.out = nil
+	ex.out = ex.out[:0]
 	ws := ex.words
 	early := 400
 	if len(text) < 1600 {
@@ -200,9 +254,6 @@ func (ex *extractor) candidates(text string) []candidate {
 	}
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		if !w.cap && !w.name {
-			continue
-		}
 		posW := 1.0
 		if w.pos < early {
 			posW = 2.0
@@ -217,7 +268,7 @@ func (ex *extractor) candidates(text string) []candidate {
 		}
 		// A phrase of capitalised words: "Switch Transformer".
 		j := i
-		for j+1 < len(ws) && !ws[j].endsPunc && (ws[j+1].cap || ws[j+1].name) && !ws[j+1].initial && j-i < 3 {
+		for j+1 < len(ws) && !ws[j].endsPunc && !ws[j+1].gap && !ws[j+1].initial && j-i < 3 {
 			j++
 		}
 		start := i
@@ -327,7 +378,7 @@ func foldKey(s string) string {
 // starts and the words that introduce a name.
 func (ex *extractor) split(text string) {
 	ws := ex.words[:0]
-	initial := true
+	initial, gap := true, true
 	var cue, prevCue int8
 	for i := 0; i < len(text); {
 		for i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t') {
@@ -343,12 +394,17 @@ func (ex *extractor) split(text string) {
 		raw := text[i:j]
 		pos := i
 		i = j
-		if strings.HasPrefix(raw, "http") {
-			// A URL (a figure, mostly) ends the sentence before it.
-			if len(ws) > 0 {
-				ws[len(ws)-1].endsPunc = true
+		if c := raw[0]; c >= 'a' && c <= 'z' && !hasASCIIUpper(raw) {
+			// The common case, a lower-case word: it only breaks a phrase,
+			// ends a sentence or introduces a name.
+			prevCue, cue = cue, lookupCue(raw)
+			initial, gap = endsSentenceWord(raw), true
+			if strings.HasPrefix(raw, "http") {
+				initial = true
+				if len(ws) > 0 {
+					ws[len(ws)-1].endsPunc = true
+				}
 			}
-			initial, cue, prevCue = true, 0, 0
 			continue
 		}
 		core, lead, trail := trimWord(raw)
@@ -356,32 +412,94 @@ func (ex *extractor) split(text string) {
 		if c == 0 {
 			c = prevCue
 		}
-		w := word{s: core, pos: pos, initial: initial, cue: c}
-		if lead && len(ws) > 0 {
-			// "(LWM)", "“Empowerment”": not part of the phrase before.
-			ws[len(ws)-1].endsPunc = true
-		}
-		initial = false
+		prevCue, cue = cue, 0
+		w := word{s: core, pos: pos, initial: initial, cue: c, gap: gap || lead}
 		if strings.HasSuffix(core, "’s") || strings.HasSuffix(core, "'s") {
 			w.s = strings.TrimSuffix(strings.TrimSuffix(core, "’s"), "'s")
-			trail = trail || true
+			trail = true
 		}
-		prevCue, cue = cue, cueWords[strings.ToLower(strings.TrimRight(raw, ",:"))]
-		if trail {
-			w.endsPunc = true
-			last := raw[len(raw)-1]
-			if last == '.' || last == '!' || last == '?' || strings.HasSuffix(raw, ".)") || strings.HasSuffix(raw, ".”") || strings.HasSuffix(raw, ".\"") {
-				initial = !isAbbrevWord(core)
-			}
+		initial, gap = trail && endsSentenceWord(raw) && !isAbbrevWord(core), false
+		w.endsPunc = trail
+		if w.s == "" || oddWord(w.s) {
+			gap = true
+			continue
 		}
-		if core != "" && !strings.ContainsAny(core, "()[]{}=+…") && !strings.Contains(core, "..") {
-			r, _ := utf8.DecodeRuneInString(core)
-			w.cap = unicode.IsUpper(r)
-			w.name = nameLike(core)
-			ws = append(ws, w)
+		r, _ := utf8.DecodeRuneInString(w.s)
+		w.cap = unicode.IsUpper(r)
+		w.name = nameLike(w.s)
+		if !w.cap && !w.name {
+			gap = true
+			continue
 		}
+		ws = append(ws, w)
 	}
 	ex.words = ws
+}
+
+func hasASCIIUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+func lookupCue(raw string) int8 {
+	if len(raw) < 3 || len(raw) > 12 {
+		return 0
+	}
+	if c := raw[len(raw)-1]; c == ',' || c == ':' {
+		raw = raw[:len(raw)-1]
+	}
+	switch raw {
+	case "their", "propose", "proposes", "proposed", "introduce", "introduces", "introducing", "presents", "our", "authors'":
+		return cueStrong
+	case "called", "dubbed", "named", "termed", "coined":
+		return cueWeak
+	case "summary", "summaries", "prior", "previous", "earlier":
+		return cueOther
+	}
+	return 0
+}
+
+// endsSentenceWord reports whether a word ends a sentence ("done.",
+// "so?", "(here).", "it.”").
+func endsSentenceWord(raw string) bool {
+	for len(raw) > 0 {
+		switch c := raw[len(raw)-1]; c {
+		case '.', '!', '?':
+			return true
+		case ')', '"', '\'':
+			raw = raw[:len(raw)-1]
+		default:
+			if strings.HasSuffix(raw, "”") || strings.HasSuffix(raw, "’") {
+				raw = raw[:len(raw)-3]
+				continue
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// oddWord reports words that are formulas or fragments, not names.
+func oddWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case '(', ')', '[', ']', '{', '}', '=', '+', '/', '\\':
+			return true
+		case '.':
+			if i+1 < len(w) && w[i+1] == '.' {
+				return true
+			}
+		case 0xE2: // "…"
+			if strings.HasPrefix(w[i:], "…") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // trimWord strips punctuation around a word; trail says there was some
@@ -453,22 +571,6 @@ func isAbbrevWord(w string) bool {
 		return true
 	}
 	return false
-}
-
-const (
-	cueStrong int8 = iota + 1
-	cueWeak
-	cueOther
-)
-
-// cueWords introduce the name of what a paper proposes (or, cueOther,
-// of something it builds on).
-var cueWords = map[string]int8{
-	"their": cueStrong, "propose": cueStrong, "proposes": cueStrong, "proposed": cueStrong,
-	"introduce": cueStrong, "introduces": cueStrong, "introducing": cueStrong, "presents": cueStrong,
-	"our": cueStrong, "authors'": cueStrong,
-	"called": cueWeak, "dubbed": cueWeak, "named": cueWeak, "termed": cueWeak, "coined": cueWeak,
-	"summary": cueOther, "summaries": cueOther, "prior": cueOther, "previous": cueOther, "earlier": cueOther,
 }
 
 // genericPhrase are capitalised names of whole fields, never a subject.

@@ -60,3 +60,22 @@ func TestDerivedTitlesNameTheMethod(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDeriveTitles derives the titles of a 100,000-summary corpus
+// (the seed corpus repeated); it reports the time per summary.
+func BenchmarkDeriveTitles(b *testing.B) {
+	seed := seedSummaries(b)
+	const n = 100_000
+	ss := make([]model.Summary, n)
+	var bytes int64
+	for i := range ss {
+		ss[i] = seed[i%len(seed)]
+		bytes += int64(len(ss[i].Text))
+	}
+	b.SetBytes(bytes)
+	b.ResetTimer()
+	for b.Loop() {
+		model.DeriveTitles(ss)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/summary")
+}
