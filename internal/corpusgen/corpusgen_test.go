@@ -103,3 +103,10 @@ func TestGenerateValidUTF8(t *testing.T) {
 		t.Fatal("generated corpus is not valid UTF-8")
 	}
 }
+
+func BenchmarkGenerate10k(b *testing.B) {
+	b.SetBytes(int64(len(corpusgen.Generate(10_000, 1))))
+	for b.Loop() {
+		corpusgen.Generate(10_000, 1)
+	}
+}
