@@ -165,18 +165,34 @@ func (w *mdWriter) paragraph(p string) {
 		if !fig || start < cur {
 			return
 		}
-		n := w.figNumber(u)
 		if start > 0 && isWordByte(p[start-1]) {
 			// Glued into a word ("questionhttps://…png answering"): keep
-			// the sentence whole and show the figure after it.
+			// the sentence whole, without its figures, and show them
+			// after it.
 			e := sentenceEndFrom(p, end)
-			w.prose(p[cur:start]+p[end:e], afterFig)
+			var sb strings.Builder
+			sb.WriteString(p[cur:start])
+			figs := []string{u}
+			k := end
+			forEachURL(p[end:e], func(s2, e2 int, u2 string, fig2 bool) {
+				if fig2 {
+					sb.WriteString(p[k : end+s2])
+					k = end + e2
+					figs = append(figs, u2)
+				}
+			})
+			sb.WriteString(p[k:e])
+			w.prose(sb.String(), afterFig)
+			for _, f := range figs {
+				w.figure(w.figNumber(f), f)
+			}
 			cur = e
 		} else {
+			n := w.figNumber(u)
 			w.prose(p[cur:start], afterFig)
+			w.figure(n, u)
 			cur = end
 		}
-		w.figure(n, u)
 		afterFig = true
 	})
 	w.prose(p[cur:], afterFig)
@@ -317,16 +333,26 @@ func dashList(t string, i int, one bool) ([]string, int) {
 	}
 	var items []string
 	pos := i + 2
+	itemStart := pos
 	for {
 		k := nextDash(t, pos, capStyle)
 		if k < 0 {
 			break
 		}
-		if it := strings.TrimSpace(t[pos:k]); it != "" {
+		it := strings.TrimSpace(t[itemStart:k])
+		if capStyle && len(items) > 0 && len(strings.Fields(items[len(items)-1])) > 10 && isLabel(it) {
+			// "- Deep Tensor Neural Network - Instead of bonds, …": a
+			// name and its description, one item.
+			pos = k + 3
+			continue
+		}
+		if it != "" {
 			items = append(items, it)
 		}
 		pos = k + 3
+		itemStart = pos
 	}
+	pos = itemStart
 	if len(items) == 0 && !one {
 		return nil, 0
 	}
@@ -342,6 +368,21 @@ func dashList(t string, i int, one bool) ([]string, int) {
 		return nil, 0
 	}
 	return items, end
+}
+
+// isLabel reports whether an item is a bare name of a few capitalised
+// words ("Deep Tensor Neural Network").
+func isLabel(it string) bool {
+	ws := strings.Fields(it)
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return !strings.ContainsAny(it, ".,;:!?")
 }
 
 // nextDash finds the next " - " item boundary at or after pos; in a list
@@ -415,19 +456,22 @@ func lastItem(t string, pos int, items []string, phrases bool) (string, int) {
 	for n := 0; n < max && end < len(t); n++ {
 		end = sentenceEndFrom(t, end)
 	}
-	if phrases {
-		if k := starterBreak(t[pos:end]); k > 0 {
-			end = pos + k
-		}
+	if k := starterBreak(t[pos:end], phrases); k > 0 {
+		end = pos + k
 	}
 	return strings.TrimSpace(t[pos:end]), end
 }
 
-// starterBreak finds " An"/" The"/… starting a new sentence after a
-// phrase without punctuation; 0 if there is none.
-func starterBreak(s string) int {
+// starterBreak finds " An"/" The"/… starting a new sentence right after
+// a word without punctuation ("… your weights The overall effect …");
+// 0 if there is none. In a list of phrases any word may come before it,
+// elsewhere only a lower-case word or a closing bracket.
+func starterBreak(s string, phrases bool) int {
 	for i := 1; i < len(s); i++ {
 		if s[i] != ' ' || s[i-1] == ',' || s[i-1] == ':' || s[i-1] == ' ' {
+			continue
+		}
+		if p := s[i-1]; !phrases && !(p >= 'a' && p <= 'z' || p == ')') {
 			continue
 		}
 		w := s[i+1:]
