@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -51,6 +52,7 @@ const (
 type MetaEntry struct {
 	Head string `json:"head"`
 	Paper
+	n int // 1-based position in the file
 }
 
 // Meta is a parsed and validated sidecar.
@@ -94,6 +96,7 @@ func ParseMeta(data []byte, name string) (*Meta, []string, error) {
 	var warns []string
 	for i, r := range raw.Summaries {
 		e, ws, ok := parseEntry(r)
+		e.n = i + 1
 		for _, w := range ws {
 			warns = append(warns, fmt.Sprintf("%s: entry %d%s: %s", name, i+1, headNote(e.Head), w))
 		}
@@ -184,14 +187,29 @@ func jsonError(data []byte, err error) string {
 	case *json.UnmarshalTypeError:
 		off = e.Offset
 		if e.Field != "" {
-			return fmt.Sprintf("line %d: %s should be %s, not %s", lineAt(data, off), e.Field, e.Type, e.Value)
+			return fmt.Sprintf("line %d: %s should be %s, not %s", lineAt(data, off), e.Field, kindName(e.Type), e.Value)
 		}
-		return fmt.Sprintf("line %d: expected %s, found %s", lineAt(data, off), e.Type, e.Value)
+		return fmt.Sprintf("line %d: expected %s, found %s", lineAt(data, off), kindName(e.Type), e.Value)
 	}
 	if off >= 0 {
 		return fmt.Sprintf("line %d: %v", lineAt(data, off), err)
 	}
 	return err.Error()
+}
+
+// kindName says in JSON's words what a Go type decodes from.
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
+		return "a number"
+	}
+	return t.String()
 }
 
 func lineAt(data []byte, off int64) int {
@@ -238,7 +256,7 @@ func (m *Meta) Apply(ss []Summary, name string) []string {
 			unmatched = append(unmatched, i)
 		}
 		if j, dup := used[e.Head]; dup {
-			dups = append(dups, fmt.Sprintf("%s: entries %d and %d have the same head%s; the first is used", name, j+1, i+1, headNote(e.Head)))
+			dups = append(dups, fmt.Sprintf("%s: entries %d and %d have the same head%s; the first is used", name, m.Entries[j].n, e.n, headNote(e.Head)))
 		} else {
 			used[e.Head] = i
 		}
@@ -273,7 +291,7 @@ func (m *Meta) Apply(ss []Summary, name string) []string {
 			warns = append(warns, fmt.Sprintf("%s: %d more entries match no summary", name, len(unmatched)-maxListed))
 			break
 		}
-		warns = append(warns, fmt.Sprintf("%s: entry %d%s matches no summary", name, i+1, headNote(m.Entries[i].Head)))
+		warns = append(warns, fmt.Sprintf("%s: entry %d%s matches no summary", name, m.Entries[i].n, headNote(m.Entries[i].Head)))
 	}
 	return append(dups, warns...)
 }
