@@ -72,6 +72,14 @@ func (s *tmuxSession) screen() string {
 	return s.tmux("capture-pane", "-p", "-t", s.name)
 }
 
+// ready waits for the first frame, and a moment more: keys typed while
+// the program is still taking the terminal can be lost.
+func (s *tmuxSession) ready() {
+	s.t.Helper()
+	s.waitFor("164 summaries")
+	time.Sleep(300 * time.Millisecond)
+}
+
 // waitFor waits until the screen contains want, and returns the screen.
 func (s *tmuxSession) waitFor(want string) string {
 	s.t.Helper()
@@ -112,7 +120,7 @@ func (s *tmuxSession) resize(w, h int) {
 func TestTmuxJourney(t *testing.T) {
 	env, _ := userDirs(t)
 	s := startTmux(t, env, 120, 40)
-	s.waitFor("164 summaries")
+	s.ready()
 	s.keys("/")
 	s.text("switch transformer")
 	s.waitFor("/164")
@@ -135,4 +143,89 @@ func TestTmuxJourney(t *testing.T) {
 	if st := s.exitStatus(); st != "0" {
 		t.Fatalf("precis exited %s, want 0", st)
 	}
+}
+
+// statusRight is the right end of the status line: "n of N · p% · ★".
+func statusRight(screen string) string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if i := strings.LastIndex(last, " of "); i >= 0 {
+		j := strings.LastIndex(last[:i], " ")
+		return strings.TrimSpace(last[j+1:])
+	}
+	return ""
+}
+
+// TestTmuxBookmarksSurviveRestart: b on two summaries, quit, reopen: both
+// are marked and the reader is back on the last one, scrolled as it was.
+func TestTmuxBookmarksSurviveRestart(t *testing.T) {
+	env, _ := userDirs(t)
+	s := startTmux(t, env, 120, 40)
+	s.ready()
+	s.keys("j", "b")
+	s.waitFor("bookmarked")
+	s.keys("j", "j", "b", "Enter")
+	s.waitFor("4 of 164 ·")
+	s.keys("j", "j", "j", "j", "j", "j")
+	time.Sleep(200 * time.Millisecond)
+	before := statusRight(s.screen())
+	s.keys("q")
+	if st := s.exitStatus(); st != "0" {
+		t.Fatalf("precis exited %s", st)
+	}
+
+	s2 := startTmux(t, env, 120, 40)
+	s2.ready()
+	scr := s2.screen()
+	if n := strings.Count(scr, "★"); n < 2 {
+		t.Fatalf("after a restart %d bookmarks are marked, want 2:\n%s", n, scr)
+	}
+	if after := statusRight(scr); after != before {
+		t.Fatalf("after a restart the reader shows %q, want %q as it was left:\n%s", after, before, scr)
+	}
+	s2.keys("q")
+	s2.exitStatus()
+}
+
+// TestTmuxRelatedAndHistory: open a summary, r, pick one, [ returns to
+// the first at the same scroll position, ] goes forward again.
+func TestTmuxRelatedAndHistory(t *testing.T) {
+	env, _ := userDirs(t)
+	s := startTmux(t, env, 120, 40)
+	s.ready()
+	s.keys("/")
+	s.text("nerf")
+	s.waitFor("/164")
+	s.keys("Enter")
+	s.waitFor("14 of 164") // the NeRF summary
+	s.keys("j", "j", "j", "j")
+	time.Sleep(200 * time.Millisecond)
+	first := statusRight(s.screen())
+	s.keys("r")
+	s.waitFor("Related to")
+	s.keys("Enter")
+	deadline := time.Now().Add(5 * time.Second)
+	var second string
+	for {
+		second = statusRight(s.screen())
+		if second != first && second != "" || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if second == first {
+		t.Fatalf("picking a related paper did not open it:\n%s", s.screen())
+	}
+	s.keys("[")
+	time.Sleep(300 * time.Millisecond)
+	if got := statusRight(s.screen()); got != first {
+		t.Fatalf("[ shows %q, want %q (the first summary, same scroll)", got, first)
+	}
+	s.keys("]")
+	time.Sleep(300 * time.Millisecond)
+	if got := statusRight(s.screen()); !strings.HasPrefix(got, strings.Split(second, " ")[0]+" of") {
+		t.Fatalf("] shows %q, want %q", got, second)
+	}
+	s.keys("q")
+	s.exitStatus()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/ui"
 )
 
@@ -16,8 +17,18 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	if !isTerminal(a.stdout) {
 		return printList(a, c)
 	}
+	opts := ui.Options{Style: a.resolveStyle()}
+	// The user's data: without it the reader still opens, keeps changes
+	// in memory and says why in its status line.
+	store, warnings, err := model.DefaultStore()
+	opts.Warnings = warnings
+	if err != nil {
+		opts.Warnings = append(opts.Warnings, "bookmarks are not saved this session: "+err.Error())
+	} else {
+		opts.Store = store
+	}
 	return ui.Run(c, ui.RunOptions{
-		Options: ui.Options{Style: a.resolveStyle()},
+		Options: opts,
 		Mouse:   !a.noMouse,
 		In:      a.stdin,
 		Out:     a.stdout,

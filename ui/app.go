@@ -217,6 +217,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if err := m.store.Reload(); err != nil {
 			m.setError(err.Error())
 		}
+		m.storeWarnings()
 		m.refreshList()
 		return m, nil
 	case spinner.TickMsg:

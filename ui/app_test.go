@@ -393,3 +393,16 @@ func TestLinksOnlyOpenHTTP(t *testing.T) {
 		t.Fatalf("opened %q, want only the https link", opened)
 	}
 }
+
+func TestKeysArrivingTogetherEachAct(t *testing.T) {
+	m := newModel(t, 120, 40)
+	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjb")})
+	if m.list.selected() != 2 || !m.store.IsBookmarked(m.corpus.At(2).ID) {
+		t.Fatalf("\"jjb\" in one message: cursor on %d, bookmarked %v; want 2 and true", m.list.selected(), m.store.IsBookmarked(m.corpus.At(2).ID))
+	}
+	// "/" then more runes in the same message: the rest is the query.
+	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/nerf")})
+	if !m.filtering || m.filterInput.Value() != "nerf" {
+		t.Fatalf("\"/nerf\" in one message: filtering %v with %q", m.filtering, m.filterInput.Value())
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -16,6 +17,15 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	if key.Matches(msg, k.ForceQuit) {
 		return m.quit()
+	}
+	// Keys typed quickly (or through a slow link) can arrive as one
+	// message of several runes; outside a text input each is a command.
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.filtering && !m.searching {
+		var cmds []tea.Cmd
+		for _, r := range msg.Runes {
+			cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+		}
+		return tea.Batch(cmds...)
 	}
 	switch {
 	case m.filtering:
@@ -418,6 +428,7 @@ func (m *Model) toggleBookmark() {
 	default:
 		m.setStatus("bookmark removed: " + s.Title)
 	}
+	m.storeWarnings()
 	if m.bookmarksOnly {
 		m.refreshList()
 	}
@@ -442,6 +453,16 @@ func (m *Model) walkHistory(d int) tea.Cmd {
 		return nil
 	}
 	return m.openSummary(e.idx, e.offset, false)
+}
+
+// storeWarnings shows what the store had to say about its files (one it
+// found unreadable and moved aside), if it has anything.
+func (m *Model) storeWarnings() {
+	if w, ok := m.store.(interface{ TakeWarnings() []string }); ok {
+		if ws := w.TakeWarnings(); len(ws) > 0 {
+			m.setError(strings.Join(ws, "; "))
+		}
+	}
 }
 
 func (m *Model) quit() tea.Cmd {
