@@ -72,7 +72,7 @@ type Model struct {
 
 	width, height int
 
-	focus   pane
+	focus      pane
 	overlay    overlay
 	picker     picker
 	helpOffset int // scroll of the help overlay on short terminals
@@ -113,16 +113,16 @@ func New(c *model.Corpus, opts Options) *Model {
 		opts.Style = "dark"
 	}
 	m := &Model{
-		corpus: c,
-		store:  opts.Store,
-		open:   opts.Open,
-		style:  opts.Style,
-		theme:  newTheme(opts.Style),
-		keys:   newKeyMap(),
-		help:   help.New(),
+		corpus:    c,
+		store:     opts.Store,
+		open:      opts.Open,
+		style:     opts.Style,
+		theme:     newTheme(opts.Style),
+		keys:      newKeyMap(),
+		help:      help.New(),
 		shortHelp: plainHelp(),
-		reader: newReaderPane(),
-		cache:  newRenderCache(64),
+		reader:    newReaderPane(),
+		cache:     newRenderCache(64),
 	}
 	m.filterInput = textinput.New()
 	m.filterInput.Prompt = "/ "

@@ -172,4 +172,3 @@ func escapeMarkdown(s string) string {
 	}
 	return b.String()
 }
-

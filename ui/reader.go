@@ -12,17 +12,17 @@ import (
 
 // readerPane shows one summary rendered by glamour.
 type readerPane struct {
-	idx       int // corpus index of the summary shown, -1 for none
-	vp        viewport.Model
-	rendered  renderKey // what the viewport holds (idx -1: nothing)
+	idx        int // corpus index of the summary shown, -1 for none
+	vp         viewport.Model
+	rendered   renderKey // what the viewport holds (idx -1: nothing)
 	previewing bool      // shown by moving through the list, not opened
 	waiting    bool      // a render is in flight…
 	waitingFor renderKey // …for this
-	scrollTo  int       // offset to restore once the render arrives, -1 for none
-	lines     []string  // the rendered lines, for search
-	plain     []string  // the same, without escapes, lower-cased
-	search    textSearch
-	renderErr error
+	scrollTo   int       // offset to restore once the render arrives, -1 for none
+	lines      []string  // the rendered lines, for search
+	plain      []string  // the same, without escapes, lower-cased
+	search     textSearch
+	renderErr  error
 }
 
 // textSearch is "/" in the reading pane: matches of a query in the
@@ -188,4 +188,3 @@ func (m *Model) renderCmd(key renderKey) tea.Cmd {
 		return renderedMsg{key: key, content: out, err: err}
 	})
 }
-

@@ -25,4 +25,3 @@ func ChooseStyle(flag string, tty bool, getenv func(string) string) string {
 	}
 	return "dark"
 }
-
