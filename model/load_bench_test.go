@@ -38,7 +38,7 @@ func benchLoad(b *testing.B, data []byte) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	var c *model.Corpus
-	b.ResetTimer()
+	cpu := corpusgen.ProcessCPU()
 	for b.Loop() {
 		c = nil
 		ss, _, err := parse.Bytes(data, "bench.txt")
@@ -48,6 +48,7 @@ func benchLoad(b *testing.B, data []byte) {
 		c = model.NewCorpus("bench.txt", ss)
 	}
 	b.StopTimer()
+	b.ReportMetric(float64(corpusgen.ProcessCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
