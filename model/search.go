@@ -1,6 +1,13 @@
 package model
 
-import "strings"
+import (
+	"context"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/sahilm/fuzzy"
+)
 
 // Hit is one search result.
 type Hit struct {
@@ -14,20 +21,147 @@ type Hit struct {
 	SnippetMatches []int
 }
 
-type searchIndex struct{}
+// DecorateMax is how many hits SearchContext and Search fill in with
+// title matches and a snippet when asked for all hits (limit <= 0);
+// Decorate fills in the others, for instance as a list scrolls to them.
+const DecorateMax = 50
+
+// searchState is the index plus the last result, shared by every
+// goroutine that searches the corpus.
+type searchState struct {
+	mu   sync.Mutex
+	last *searchCache
+}
+
+type searchCache struct {
+	q    *query
+	keys []hitKey
+}
+
+// BuildSearchIndex builds the search index now, if it is not built yet;
+// the first search builds it otherwise. Call it in the background right
+// after loading a large corpus. Safe for concurrent use.
+func (c *Corpus) BuildSearchIndex() {
+	c.searchOnce.Do(func() { c.search = buildSearchIndex(c.items) })
+}
+
+func (c *Corpus) index() *searchIndex {
+	c.BuildSearchIndex()
+	return c.search
+}
 
 // Search ranks the summaries for query, best first; limit <= 0 means all
-// hits. PLACEHOLDER: plain substring match until the search engine lands.
+// hits. An empty query lists every summary in corpus order.
+//
+// A query is words that must all match, in any order and any case; a
+// word matches a term of the text, title, or authors exactly, as the
+// start of a term, with one letter wrong, missing, added or swapped, or
+// across a separator (vq-vae, vq vae and vqvae are alike). Rare terms and
+// terms a summary repeats weigh more (BM25). fzf's extended syntax
+// works: 'word (exact only), ^start and end$ (of the title or the
+// text), !word (exclude).
 func (c *Corpus) Search(query string, limit int) []Hit {
-	q := strings.ToLower(strings.TrimSpace(query))
-	var hits []Hit
-	for i := range c.items {
-		if q == "" || strings.Contains(strings.ToLower(c.items[i].Text), q) || strings.Contains(strings.ToLower(c.items[i].Title), q) {
-			hits = append(hits, Hit{Index: i, Score: 1})
-			if limit > 0 && len(hits) == limit {
-				break
-			}
+	hits, _ := c.SearchContext(context.Background(), query, limit)
+	return hits
+}
+
+// SearchContext is Search that gives up with ctx.Err() when ctx is done,
+// for a filter that searches on each keystroke. It is safe for
+// concurrent use; it spreads the work over the cores and, when the query
+// refines the previous one (adds words to it), scores only the previous
+// hits. When limit <= 0, only the first DecorateMax hits get title
+// matches and snippets (see Decorate).
+func (c *Corpus) SearchContext(ctx context.Context, query string, limit int) ([]Hit, error) {
+	ix := c.index()
+	q := parseQuery(query)
+	keys, err := ix.keys(ctx, c, q)
+	if err != nil {
+		return nil, err
+	}
+	if limit > 0 && len(keys) > limit {
+		keys = keys[:limit]
+	}
+	hits := make([]Hit, len(keys))
+	for i, k := range keys {
+		hits[i] = Hit{Index: int(k.doc()), Score: float64(k.score())}
+	}
+	n := len(hits)
+	if limit <= 0 {
+		n = min(n, DecorateMax)
+	}
+	ix.decorate(c, q, hits[:n])
+	return hits, nil
+}
+
+// Decorate fills in TitleMatches, Snippet and SnippetMatches of hits
+// found for query.
+func (c *Corpus) Decorate(query string, hits []Hit) {
+	ix := c.index()
+	q := parseQuery(query)
+	ix.state.mu.Lock()
+	last := ix.state.last
+	ix.state.mu.Unlock()
+	if last != nil && last.q.key == q.key {
+		q = last.q
+	} else {
+		ix.expand(q)
+	}
+	ix.decorate(c, q, hits)
+}
+
+// keys evaluates q (expanding it), using and updating the result cache.
+func (ix *searchIndex) keys(ctx context.Context, c *Corpus, q *query) ([]hitKey, error) {
+	ix.state.mu.Lock()
+	last := ix.state.last
+	ix.state.mu.Unlock()
+	if last != nil && last.q.key == q.key {
+		*q = *last.q
+		return last.keys, nil
+	}
+	ix.expand(q)
+	var within []hitKey
+	if last != nil && q.refines(last.q) {
+		within = last.keys
+	}
+	keys, err := ix.eval(ctx, c, q, within)
+	if err != nil {
+		return nil, err
+	}
+	if len(keys) == 0 && len(q.words) > 0 && !slices.ContainsFunc(q.words, func(w qword) bool { return w.exact }) {
+		keys = ix.fuzzyTitles(c, q)
+	}
+	if q.key != "" {
+		ix.state.mu.Lock()
+		ix.state.last = &searchCache{q: q, keys: keys}
+		ix.state.mu.Unlock()
+	}
+	return keys, nil
+}
+
+type fieldSource []string
+
+func (f fieldSource) String(i int) string { return f[i] }
+func (f fieldSource) Len() int            { return len(f) }
+
+// fuzzyTitles is the last resort when no summary holds the words: a
+// character-level fuzzy match (sahilm/fuzzy) of the words, run together,
+// over titles and author names, so an abbreviation like "cgan" still
+// finds CycleGAN.
+func (ix *searchIndex) fuzzyTitles(c *Corpus, q *query) []hitKey {
+	var pattern []byte
+	for _, w := range q.words {
+		pattern = append(pattern, w.text...)
+	}
+	if len(pattern) < 3 {
+		return nil
+	}
+	var keys []hitKey
+	for _, m := range fuzzy.FindFromNoSort(string(pattern), fieldSource(ix.fieldTexts)) {
+		if m.Score >= 0 && ix.passes(c, q, int32(m.Index)) {
+			score := 1 / (1 + math.Exp(-float64(m.Score)/20))
+			keys = append(keys, makeKey(float32(score), int32(m.Index)))
 		}
 	}
-	return hits
+	slices.SortFunc(keys, keyLess)
+	return keys
 }

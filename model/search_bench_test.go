@@ -1,0 +1,127 @@
+package model_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"codeberg.org/precis/precis/internal/corpusgen"
+	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/parse"
+)
+
+var benchSizes = []int{164, 10_000, 100_000}
+
+var benchCorpora = map[int][]model.Summary{}
+
+// benchSummaries returns n summaries: the seed corpus for 164, else a
+// generated corpus (internal/corpusgen varies the seed summaries).
+func benchSummaries(b *testing.B, n int) []model.Summary {
+	b.Helper()
+	if ss, ok := benchCorpora[n]; ok {
+		return ss
+	}
+	var ss []model.Summary
+	if n == 164 {
+		ss = slices.Clone(seedCorpus(b).All())
+	} else {
+		var err error
+		ss, _, err = parse.Bytes(corpusgen.Generate(n, 1), "gen")
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchCorpora[n] = ss
+	return ss
+}
+
+func benchCorpus(b *testing.B, n int) *model.Corpus {
+	ss := benchSummaries(b, n)
+	c := model.NewCorpus("bench", slices.Clone(ss))
+	c.BuildSearchIndex()
+	return c
+}
+
+var benchQueries = []string{"switch transformer", "cylcegan", "fed avg", "reinforcement learning reward", "mnasnt", "vqvae", "gan !cyclegan"}
+
+// BenchmarkSearch is one fresh query (no cache reuse) with the top 50
+// decorated, as `precis search` or the first keystroke of a new query.
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			c := benchCorpus(b, n)
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				c.Search("zzqx", 1) // forget the previous query
+				c.Search(benchQueries[i%len(benchQueries)], 50)
+			}
+		})
+	}
+}
+
+// BenchmarkKeystroke types queries one character at a time, as the
+// reader's filter sees them, asking for every hit (limit 0); it reports
+// the mean and the worst time per keystroke.
+func BenchmarkKeystroke(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			c := benchCorpus(b, n)
+			var worst time.Duration
+			var worstQ string
+			keys := 0
+			b.ResetTimer()
+			for b.Loop() {
+				for _, q := range benchQueries {
+					c.Search("", 1)
+					for _, p := range typed(q) {
+						t0 := time.Now()
+						if _, err := c.SearchContext(context.Background(), p, 0); err != nil {
+							b.Fatal(err)
+						}
+						if d := time.Since(t0); d > worst {
+							worst, worstQ = d, p
+						}
+						keys++
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(keys)/1e6, "ms/key")
+			b.ReportMetric(float64(worst.Nanoseconds())/1e6, "worst-ms/key")
+			b.Logf("worst keystroke %q", worstQ)
+		})
+	}
+}
+
+// BenchmarkBuildSearchIndex builds the index and reports its heap size.
+func BenchmarkBuildSearchIndex(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			ss := benchSummaries(b, n)
+			textBytes := 0
+			for _, s := range ss {
+				textBytes += len(s.Text)
+			}
+			var heap uint64
+			for b.Loop() {
+				b.StopTimer()
+				c := model.NewCorpus("bench", slices.Clone(ss))
+				runtime.GC()
+				var m0, m1 runtime.MemStats
+				runtime.ReadMemStats(&m0)
+				b.StartTimer()
+				c.BuildSearchIndex()
+				b.StopTimer()
+				runtime.GC()
+				runtime.ReadMemStats(&m1)
+				heap = m1.HeapAlloc - m0.HeapAlloc
+				runtime.KeepAlive(c)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(heap)/(1<<20), "index-MB")
+			b.ReportMetric(float64(textBytes)/(1<<20), "text-MB")
+		})
+	}
+}
