@@ -346,10 +346,17 @@ func TestNarrowShowsOnePaneAtATime(t *testing.T) {
 
 func TestEverySizeAndResizeStorm(t *testing.T) {
 	m := newModel(t, 80, 24)
-	widths := []int{1, 2, 3, 5, 8, 10, 20, 39, 40, 41, 60, 89, 90, 91, 120, 200, 300}
-	heights := []int{1, 2, 3, 4, 5, 8, 12, 24, 40, 100}
-	for _, w := range widths {
-		for _, h := range heights {
+	keys(t, m, "<enter>") // a summary open: both panes have content
+	// Every width from 1 to 300 at a few heights, every height from 1 to
+	// 100 at a few widths.
+	for w := 1; w <= 300; w++ {
+		for _, h := range []int{1, 2, 12, 100} {
+			send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			checkFits(t, m, w, h)
+		}
+	}
+	for h := 1; h <= 100; h++ {
+		for _, w := range []int{1, 40, 89, 90, 300} {
 			send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 			checkFits(t, m, w, h)
 		}
