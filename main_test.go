@@ -1,0 +1,317 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"codeberg.org/precis/precis/seeds"
+)
+
+// cliRun runs precis in-process, as a person would from a shell.
+func cliRun(t *testing.T, stdin io.Reader, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	var out, errb bytes.Buffer
+	code = run(args, stdin, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// cliOK runs precis and fails the test unless it succeeds silently.
+func cliOK(t *testing.T, args ...string) string {
+	t.Helper()
+	out, errs, code := cliRun(t, nil, args...)
+	if code != 0 || errs != "" {
+		t.Fatalf("precis %s: exit %d, stderr %q", strings.Join(args, " "), code, errs)
+	}
+	return out
+}
+
+type cliRow struct {
+	N            int      `json:"n"`
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	DerivedTitle string   `json:"derived_title"`
+	Arxiv        string   `json:"arxiv"`
+	Year         int      `json:"year"`
+	Authors      []string `json:"authors"`
+	URL          string   `json:"url"`
+}
+
+func cliList(t *testing.T, args ...string) []cliRow {
+	t.Helper()
+	var rows []cliRow
+	out := cliOK(t, append([]string{"list", "--json"}, args...)...)
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("list --json: %v", err)
+	}
+	return rows
+}
+
+// writeFile writes data to name in a temporary directory and returns the
+// path.
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestCLIListHasRealTitles(t *testing.T) {
+	out := cliOK(t, "list")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 164 {
+		t.Fatalf("list: %d rows, want 164", len(lines))
+	}
+	titles := map[string]bool{}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if len(f) < 3 {
+			t.Fatalf("list row %q: want n, id, title", l)
+		}
+		titles[strings.Join(f[2:], " ")] = true
+	}
+	if len(titles) != 164 {
+		t.Errorf("list: %d distinct titles, want 164", len(titles))
+	}
+	if !strings.Contains(lines[2], "Switch Transformers: Scaling to Trillion Parameter Models with Simple and Efficient Sparsity") {
+		t.Errorf("row 3: %q", lines[2])
+	}
+}
+
+func TestCLIListJSON(t *testing.T) {
+	rows := cliList(t)
+	if len(rows) != 164 {
+		t.Fatalf("%d rows, want 164", len(rows))
+	}
+	// The seed sidecar lists the summaries in corpus order.
+	var meta struct {
+		Summaries []struct{ Title string } `json:"summaries"`
+	}
+	if err := json.Unmarshal(seeds.Meta, &meta); err != nil || len(meta.Summaries) != len(rows) {
+		t.Fatalf("seed sidecar: %v", err)
+	}
+	real := 0
+	for i, r := range rows {
+		if r.N != i+1 || len(r.ID) < 12 || r.Title == "" || r.DerivedTitle == "" {
+			t.Errorf("row %d: %+v", i+1, r)
+		}
+		switch want := meta.Summaries[i].Title; {
+		case want != "" && r.Title == want:
+			real++
+		case want == "" && r.Title == r.DerivedTitle:
+		default:
+			t.Errorf("row %d: title %q, sidecar %q, derived %q", i+1, r.Title, want, r.DerivedTitle)
+		}
+	}
+	if real != 163 || rows[154].Title != rows[154].DerivedTitle {
+		t.Errorf("%d real titles, want 163, and summary 155's derived (%q)", real, rows[154].Title)
+	}
+	if r := rows[2]; r.Arxiv != "2101.03961" || r.Year != 2021 || !strings.HasPrefix(r.URL, "https://shortscience.org/") || r.DerivedTitle != "Switch Transformer" {
+		t.Errorf("row 3: %+v", r)
+	}
+	if a := rows[0].Authors; len(a) != 5 || a[4] != "Serge Belongie" {
+		t.Errorf("row 1: authors %q", a)
+	}
+}
+
+func TestCLIShowSwitchTransformer(t *testing.T) {
+	out := cliOK(t, "show", "--plain", "--width", "200", "3")
+	first := strings.TrimSpace(strings.SplitN(strings.TrimLeft(out, " \n"), "\n", 2)[0])
+	if !strings.Contains(first, "Switch Transformers: Scaling to Trillion Parameter Models with Simple and Efficient Sparsity") {
+		t.Errorf("show 3 starts with %q", first)
+	}
+	head := out[:strings.Index(out, "The idea of the Switch Transformer")]
+	if !strings.Contains(head, "https://arxiv.org/abs/2101.03961") {
+		t.Errorf("show 3: no arXiv link before the text:\n%s", head)
+	}
+	if strings.ContainsRune(out, 0x1b) {
+		t.Error("show --plain printed escape sequences")
+	}
+	var doc struct {
+		Title    string `json:"title"`
+		Markdown string `json:"markdown"`
+	}
+	if err := json.Unmarshal([]byte(cliOK(t, "show", "--json", "3")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.Markdown, "# "+doc.Title+"\n") || !strings.Contains(doc.Markdown, "[Figure 1](https://i.imgur.com/") {
+		t.Errorf("show --json 3: markdown starts %.120q", doc.Markdown)
+	}
+}
+
+// TestCLICorpusVariants: a CRLF copy and a BOM copy of the corpus give
+// the same 164 summaries (ids and texts) as the file itself.
+func TestCLICorpusVariants(t *testing.T) {
+	dir := t.TempDir()
+	plain := writeFile(t, dir, "plain.txt", seeds.Corpus)
+	crlf := writeFile(t, dir, "crlf.txt", bytes.ReplaceAll(seeds.Corpus, []byte("\n"), []byte("\r\n")))
+	bom := writeFile(t, dir, "bom.txt", append([]byte("\uFEFF"), seeds.Corpus...))
+	want := cliList(t, "--corpus", plain)
+	if len(want) != 164 {
+		t.Fatalf("%d summaries, want 164", len(want))
+	}
+	wantC, err := loadCorpus([]string{plain}, nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{crlf, bom} {
+		got := cliList(t, "--corpus", p)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d summaries, want %d", filepath.Base(p), len(got), len(want))
+			continue
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID || got[i].Title != want[i].Title {
+				t.Errorf("%s: summary %d is %s %q, want %s %q", filepath.Base(p), i+1, got[i].ID, got[i].Title, want[i].ID, want[i].Title)
+				break
+			}
+		}
+		c, err := loadCorpus([]string{p}, nil, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < c.Len(); i++ {
+			if c.At(i).Text != wantC.At(i).Text {
+				t.Errorf("%s: summary %d text differs", filepath.Base(p), i+1)
+				break
+			}
+		}
+	}
+	// Standard input is a corpus too.
+	out, errs, code := cliRun(t, bytes.NewReader(seeds.Corpus), "list", "--corpus", "-")
+	if code != 0 || errs != "" || strings.Count(out, "\n") != 164 {
+		t.Errorf("--corpus -: exit %d, %d rows, stderr %q", code, strings.Count(out, "\n"), errs)
+	}
+}
+
+func TestCLIBadInput(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		"missing":      filepath.Join(dir, "missing.txt"),
+		"directory":    dir,
+		"empty":        writeFile(t, dir, "empty.txt", nil),
+		"no [link]":    writeFile(t, dir, "nolink.txt", []byte("just a text file\nwith lines\n")),
+		"NUL (binary)": writeFile(t, dir, "binary.txt", []byte("[link]\nsome\x00binary |\n")),
+	}
+	for what, path := range cases {
+		for _, cmd := range [][]string{{"list"}, {"show", "1"}} {
+			out, errs, code := cliRun(t, nil, append(cmd, "--corpus", path)...)
+			if code != 1 || out != "" {
+				t.Errorf("%s, %s: exit %d, stdout %q; want exit 1 and nothing", what, cmd[0], code, out)
+			}
+			if strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "precis: ") || !strings.Contains(errs, path) {
+				t.Errorf("%s, %s: stderr %q; want one line naming %s", what, cmd[0], errs, path)
+			}
+		}
+	}
+}
+
+func TestCLIUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"no-such-command"},
+		{"show"},
+		{"show", "1", "2"},
+		{"list", "extra"},
+		{"list", "--no-such-flag"},
+		{"show", "--json", "--plain", "1"},
+	} {
+		out, errs, code := cliRun(t, nil, args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "precis: ") {
+			t.Errorf("precis %s: exit %d, stdout %q, stderr %q; want exit 2 and one line", strings.Join(args, " "), code, out, errs)
+		}
+	}
+	if _, errs, code := cliRun(t, nil, "show", "9999"); code != 1 || !strings.Contains(errs, "9999") {
+		t.Errorf("show 9999: exit %d, %q; want exit 1 naming the position", code, errs)
+	}
+}
+
+func TestCLILongSummaryAndBadUTF8(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("a long summary ", 80_000) // 1.2 MB
+	path := writeFile(t, dir, "odd.txt", []byte("[link]\n"+long+"|\n[link]\nbroken \xff\xfe bytes |\n"))
+	rows := cliList(t, "--corpus", path)
+	if len(rows) != 2 {
+		t.Fatalf("%d summaries, want 2", len(rows))
+	}
+	var doc struct {
+		Text string `json:"text"`
+	}
+	if err := json.Unmarshal([]byte(cliOK(t, "show", "--json", "--corpus", path, "2")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != "broken \uFFFD\uFFFD bytes" {
+		t.Errorf("summary 2: %q, want the bad bytes repaired as U+FFFD", doc.Text)
+	}
+	if err := json.Unmarshal([]byte(cliOK(t, "show", "--json", "--corpus", path, "1")), &doc); err != nil || len(doc.Text) != len(long)-1 {
+		t.Errorf("summary 1: %d bytes, want %d (%v)", len(doc.Text), len(long)-1, err)
+	}
+}
+
+// TestCLISidecar: NAME.meta.json beside NAME.txt gives the titles; a
+// sidecar with problems is one warning line and the corpus still opens.
+func TestCLISidecar(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "papers.txt", seeds.Corpus)
+
+	writeFile(t, dir, "papers.meta.json", seeds.Meta)
+	out, errs, code := cliRun(t, nil, "list", "--corpus", corpus)
+	if code != 0 || errs != "" || !strings.Contains(out, "Switch Transformers: Scaling") {
+		t.Errorf("with the seed sidecar: exit %d, stderr %q", code, errs)
+	}
+
+	var meta map[string]any
+	if err := json.Unmarshal(seeds.Meta, &meta); err != nil {
+		t.Fatal(err)
+	}
+	entries := meta["summaries"].([]any)
+	entries[2].(map[string]any)["year"] = "twenty-one"
+	meta["summaries"] = entries
+	bad, _ := json.Marshal(meta)
+	sidecar := writeFile(t, dir, "papers.meta.json", bad)
+	rows, errs := cliListWarn(t, corpus)
+	if strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "precis: warning: "+sidecar+": entry 3") {
+		t.Errorf("malformed entry: stderr %q, want one warning naming %s and the entry", errs, sidecar)
+	}
+	if len(rows) != 164 || rows[2].Title != "Switch Transformers: Scaling to Trillion Parameter Models with Simple and Efficient Sparsity" || rows[2].Year != 0 {
+		t.Errorf("malformed entry: row 3 %+v; want its title kept, its year dropped", rows[2])
+	}
+
+	other := []byte(`{"format": 1, "corpus": "other.txt", "summaries": [{"head": "Nothing in this corpus starts with these words at all", "title": "X"}, {"head": "Nor with these", "title": "Y"}]}`)
+	writeFile(t, dir, "papers.meta.json", other)
+	rows, errs = cliListWarn(t, corpus)
+	if strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "another corpus") {
+		t.Errorf("another corpus's sidecar: stderr %q, want one warning", errs)
+	}
+	if len(rows) != 164 || rows[2].Title != "Switch Transformer" {
+		t.Errorf("another corpus's sidecar: row 3 %+v, want the derived title", rows[2])
+	}
+
+	writeFile(t, dir, "papers.meta.json", []byte("{not json"))
+	rows, errs = cliListWarn(t, corpus)
+	if strings.Count(errs, "\n") != 1 || !strings.Contains(errs, sidecar) || len(rows) != 164 {
+		t.Errorf("broken sidecar: %d rows, stderr %q", len(rows), errs)
+	}
+}
+
+// cliListWarn lists a corpus that should open with warnings.
+func cliListWarn(t *testing.T, corpus string) ([]cliRow, string) {
+	t.Helper()
+	out, errs, code := cliRun(t, nil, "list", "--json", "--corpus", corpus)
+	if code != 0 {
+		t.Fatalf("list: exit %d, %q", code, errs)
+	}
+	var rows []cliRow
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	return rows, errs
+}
