@@ -1,14 +1,282 @@
 package model
 
+import (
+	"container/heap"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+)
+
 // Related is one summary related to another, with the reason in words.
 type Related struct {
 	Index  int // 0-based index into the corpus
 	Score  float64
-	Reason string
+	Reason string // why, for a person: "builds on NeRF", "shares: contrastive, SimCLR"
 }
 
-type relatedIndex struct{}
-
 // Related returns up to k summaries related to the one at index i, best
-// first. PLACEHOLDER until the related-papers engine lands.
-func (c *Corpus) Related(i, k int) []Related { return nil }
+// first (k <= 0: a default of 10). Explicit links come first: a summary
+// that names the method another summary is about ("builds on my summary
+// of NERFs", "a pretrained BERT", "the one I discussed yesterday") is
+// linked to it, both ways. Then content similarity: TF-IDF weighted terms,
+// the corpus's own stop words left out and method names weighted up.
+// The index is built on first use (see BuildRelatedIndex); Related is
+// safe for concurrent use.
+func (c *Corpus) Related(i, k int) []Related {
+	if i < 0 || i >= len(c.items) {
+		return nil
+	}
+	if k <= 0 {
+		k = 10
+	}
+	c.BuildRelatedIndex()
+	return c.related.query(i, k)
+}
+
+// BuildRelatedIndex builds the related-papers index now, if it is not
+// built yet; call it in the background to make the first Related fast.
+// Safe for concurrent use.
+func (c *Corpus) BuildRelatedIndex() {
+	c.relatedOnce.Do(func() { c.related = buildRelatedIndex(c.items) })
+}
+
+// relatedIndex is compact: per summary its top terms (int32 ids, sorted,
+// with float32 weights) and its explicit links; per term an inverted list
+// of the summaries that have it among their top terms. Memory grows with
+// the corpus, never with its square.
+type relatedIndex struct {
+	n int
+
+	termText []string // display form of each term id
+
+	docStart []int32 // doc d's terms are docTerm[docStart[d]:docStart[d+1]]
+	docTerm  []int32 // sorted by id within a doc
+	docW     []float32
+
+	postStart []int32 // term t's postings are postDoc[postStart[t]:postStart[t+1]]
+	postDoc   []int32
+	postW     []float32
+
+	linkStart []int32 // doc d's links are links[linkStart[d]:linkStart[d+1]]
+	links     []relLink
+
+	nameText []string // display form of each name id
+
+	scratch sync.Pool // *relatedScratch
+}
+
+// relLinkKind says how two summaries are explicitly linked.
+type relLinkKind uint8
+
+const (
+	relLinkNames     relLinkKind = iota // the summary names the other's method
+	relLinkNamedBy                      // the other names this summary's method
+	relLinkBuildsOn                     // the summary says it builds on the other
+	relLinkBuiltOnBy                    // the other says it builds on this one
+	relLinkSameName                     // both are about the same named method
+	relLinkDayBefore                    // "the one I discussed yesterday"
+	relLinkDayAfter                     // the other refers back to this one
+)
+
+type relLink struct {
+	to   int32
+	name int32 // name id, -1 for none
+	kind relLinkKind
+	w    float32
+}
+
+// Weights of the explicit links, on the scale of a cosine similarity
+// (0..1): a stated dependency outranks any likeness of vocabulary.
+const (
+	relWBuildsOn  = 1.0
+	relWDayBefore = 0.8
+	relWNames     = 0.35 // scaled by how distinctive the name is
+	relWSameName  = 0.25
+	relTopTerms   = 100 // terms kept per summary
+	relNameBoost  = 2.0
+)
+
+func (ix *relatedIndex) docTerms(d int) ([]int32, []float32) {
+	a, b := ix.docStart[d], ix.docStart[d+1]
+	return ix.docTerm[a:b], ix.docW[a:b]
+}
+
+type relatedScratch struct {
+	acc     []float32
+	touched []int32
+}
+
+type relCand struct {
+	d     int32
+	score float32
+}
+
+type relCandHeap []relCand
+
+func (h relCandHeap) Len() int { return len(h) }
+func (h relCandHeap) Less(a, b int) bool {
+	if h[a].score != h[b].score {
+		return h[a].score < h[b].score
+	}
+	return h[a].d > h[b].d
+}
+func (h relCandHeap) Swap(a, b int) { h[a], h[b] = h[b], h[a] }
+func (h *relCandHeap) Push(x any)   { *h = append(*h, x.(relCand)) }
+func (h *relCandHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+func (ix *relatedIndex) query(i, k int) []Related {
+	s, _ := ix.scratch.Get().(*relatedScratch)
+	if s == nil || len(s.acc) != ix.n {
+		s = &relatedScratch{acc: make([]float32, ix.n)}
+	}
+	acc, touched := s.acc, s.touched[:0]
+	add := func(d int32, v float32) {
+		if acc[d] == 0 {
+			touched = append(touched, d)
+		}
+		acc[d] += v
+		if acc[d] == 0 { // keep it marked as touched
+			acc[d] = math.SmallestNonzeroFloat32
+		}
+	}
+	terms, ws := ix.docTerms(i)
+	for x, t := range terms {
+		w := ws[x]
+		a, b := ix.postStart[t], ix.postStart[t+1]
+		docs, pw := ix.postDoc[a:b], ix.postW[a:b]
+		for y, d := range docs {
+			add(d, w*pw[y])
+		}
+	}
+	links := ix.links[ix.linkStart[i]:ix.linkStart[i+1]]
+	for _, l := range links {
+		add(l.to, l.w)
+	}
+	h := make(relCandHeap, 0, k+1)
+	for _, d := range touched {
+		if int(d) == i {
+			continue
+		}
+		c := relCand{d, acc[d]}
+		if len(h) < k {
+			heap.Push(&h, c)
+		} else if c.score > h[0].score || c.score == h[0].score && c.d < h[0].d {
+			h[0] = c
+			heap.Fix(&h, 0)
+		}
+	}
+	for _, d := range touched {
+		acc[d] = 0
+	}
+	s.touched = touched[:0]
+	ix.scratch.Put(s)
+
+	out := make([]Related, len(h))
+	for j := len(h) - 1; j >= 0; j-- {
+		c := heap.Pop(&h).(relCand)
+		out[j] = Related{Index: int(c.d), Score: float64(c.score), Reason: ix.reason(i, int(c.d), links)}
+	}
+	return out
+}
+
+// reason says in words why d is related to i: the explicit links first,
+// then the terms that weigh most in both.
+func (ix *relatedIndex) reason(i, d int, links []relLink) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, l := range links {
+		if int(l.to) != d {
+			continue
+		}
+		name := ""
+		if l.name >= 0 {
+			name = ix.nameText[l.name]
+		}
+		var r string
+		switch l.kind {
+		case relLinkBuildsOn, relLinkBuiltOnBy:
+			r = "builds on " + name
+		case relLinkNames:
+			r = "names " + name
+		case relLinkNamedBy:
+			r = "mentions " + name
+		case relLinkSameName:
+			r = "both about " + name
+		case relLinkDayBefore:
+			r = "the one discussed the day before"
+		case relLinkDayAfter:
+			r = "refers back to this one"
+		}
+		if r != "" && !seen[r] {
+			seen[r] = true
+			parts = append(parts, r)
+		}
+	}
+	if shared := ix.sharedTerms(i, d, 3); len(shared) > 0 {
+		parts = append(parts, "shares: "+strings.Join(shared, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// sharedTerms returns up to max terms both summaries weigh most.
+func (ix *relatedIndex) sharedTerms(i, d, max int) []string {
+	ta, wa := ix.docTerms(i)
+	tb, wb := ix.docTerms(d)
+	type sh struct {
+		t int32
+		w float32
+	}
+	var common []sh
+	for x, y := 0, 0; x < len(ta) && y < len(tb); {
+		switch {
+		case ta[x] < tb[y]:
+			x++
+		case ta[x] > tb[y]:
+			y++
+		default:
+			common = append(common, sh{ta[x], wa[x] * wb[y]})
+			x++
+			y++
+		}
+	}
+	sort.Slice(common, func(a, b int) bool {
+		if common[a].w != common[b].w {
+			return common[a].w > common[b].w
+		}
+		return common[a].t < common[b].t
+	})
+	var out []string
+	for _, c := range common {
+		if len(out) == max {
+			break
+		}
+		out = append(out, ix.termText[c.t])
+	}
+	return out
+}
+
+// dot is the similarity of two summaries' term vectors.
+func (ix *relatedIndex) dot(i, d int) float32 {
+	ta, wa := ix.docTerms(i)
+	tb, wb := ix.docTerms(d)
+	var s float32
+	for x, y := 0, 0; x < len(ta) && y < len(tb); {
+		switch {
+		case ta[x] < tb[y]:
+			x++
+		case ta[x] > tb[y]:
+			y++
+		default:
+			s += wa[x] * wb[y]
+			x++
+			y++
+		}
+	}
+	return s
+}
