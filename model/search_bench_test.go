@@ -13,20 +13,20 @@ import (
 	"codeberg.org/precis/precis/parse"
 )
 
-var benchSizes = []int{164, 10_000, 100_000}
+var searchBenchSizes = []int{164, 10_000, 100_000}
 
-var benchCorpora = map[int][]model.Summary{}
+var searchBenchCorpora = map[int][]model.Summary{}
 
-// benchSummaries returns n summaries: the seed corpus for 164, else a
+// searchBenchSummaries returns n summaries: the seed corpus for 164, else a
 // generated corpus (internal/corpusgen varies the seed summaries).
-func benchSummaries(b *testing.B, n int) []model.Summary {
+func searchBenchSummaries(b *testing.B, n int) []model.Summary {
 	b.Helper()
-	if ss, ok := benchCorpora[n]; ok {
+	if ss, ok := searchBenchCorpora[n]; ok {
 		return ss
 	}
 	var ss []model.Summary
 	if n == 164 {
-		ss = slices.Clone(seedCorpus(b).All())
+		ss = slices.Clone(searchSeedCorpus(b).All())
 	} else {
 		var err error
 		ss, _, err = parse.Bytes(corpusgen.Generate(n, 1), "gen")
@@ -34,29 +34,29 @@ func benchSummaries(b *testing.B, n int) []model.Summary {
 			b.Fatal(err)
 		}
 	}
-	benchCorpora[n] = ss
+	searchBenchCorpora[n] = ss
 	return ss
 }
 
-func benchCorpus(b *testing.B, n int) *model.Corpus {
-	ss := benchSummaries(b, n)
+func searchBenchCorpus(b *testing.B, n int) *model.Corpus {
+	ss := searchBenchSummaries(b, n)
 	c := model.NewCorpus("bench", slices.Clone(ss))
 	c.BuildSearchIndex()
 	return c
 }
 
-var benchQueries = []string{"switch transformer", "cylcegan", "fed avg", "reinforcement learning reward", "mnasnt", "vqvae", "gan !cyclegan"}
+var searchBenchQueries = []string{"switch transformer", "cylcegan", "fed avg", "reinforcement learning reward", "mnasnt", "vqvae", "gan !cyclegan"}
 
 // BenchmarkSearch is one fresh query (no cache reuse) with the top 50
 // decorated, as `precis search` or the first keystroke of a new query.
 func BenchmarkSearch(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range searchBenchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			c := benchCorpus(b, n)
+			c := searchBenchCorpus(b, n)
 			b.ResetTimer()
 			for i := 0; b.Loop(); i++ {
 				c.Search("zzqx", 1) // forget the previous query
-				c.Search(benchQueries[i%len(benchQueries)], 50)
+				c.Search(searchBenchQueries[i%len(searchBenchQueries)], 50)
 			}
 		})
 	}
@@ -66,17 +66,17 @@ func BenchmarkSearch(b *testing.B) {
 // reader's filter sees them, asking for every hit (limit 0); it reports
 // the mean and the worst time per keystroke.
 func BenchmarkKeystroke(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range searchBenchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			c := benchCorpus(b, n)
+			c := searchBenchCorpus(b, n)
 			var worst time.Duration
 			var worstQ string
 			keys := 0
 			b.ResetTimer()
 			for b.Loop() {
-				for _, q := range benchQueries {
+				for _, q := range searchBenchQueries {
 					c.Search("", 1)
-					for _, p := range typed(q) {
+					for _, p := range searchTyped(q) {
 						t0 := time.Now()
 						if _, err := c.SearchContext(context.Background(), p, 0); err != nil {
 							b.Fatal(err)
@@ -97,9 +97,9 @@ func BenchmarkKeystroke(b *testing.B) {
 
 // BenchmarkBuildSearchIndex builds the index and reports its heap size.
 func BenchmarkBuildSearchIndex(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range searchBenchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			ss := benchSummaries(b, n)
+			ss := searchBenchSummaries(b, n)
 			textBytes := 0
 			for _, s := range ss {
 				textBytes += len(s.Text)

@@ -18,9 +18,9 @@ import (
 	"codeberg.org/precis/precis/seeds"
 )
 
-// seedCorpus is the embedded corpus with its metadata sidecar applied,
+// searchSeedCorpus is the embedded corpus with its metadata sidecar applied,
 // as precis opens it.
-func seedCorpus(t testing.TB) *model.Corpus {
+func searchSeedCorpus(t testing.TB) *model.Corpus {
 	t.Helper()
 	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
 	if err != nil {
@@ -30,19 +30,19 @@ func seedCorpus(t testing.TB) *model.Corpus {
 	return model.NewCorpus(seeds.Name, ss)
 }
 
-type devQuery struct {
+type searchDevQuery struct {
 	query string
 	n     int
 }
 
-func readDevSet(t *testing.T) []devQuery {
+func searchReadDevSet(t *testing.T) []searchDevQuery {
 	t.Helper()
 	f, err := os.Open("testdata/search_devset.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var qs []devQuery
+	var qs []searchDevQuery
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
@@ -56,7 +56,7 @@ func readDevSet(t *testing.T) []devQuery {
 		if err != nil {
 			t.Fatalf("search_devset.tsv:%d: %v", line, err)
 		}
-		qs = append(qs, devQuery{fs[0], n})
+		qs = append(qs, searchDevQuery{fs[0], n})
 	}
 	return qs
 }
@@ -64,8 +64,8 @@ func readDevSet(t *testing.T) []devQuery {
 // TestSearchDevSet measures hit@1 and hit@3 over the dev set and fails
 // below 0.9 hit@1.
 func TestSearchDevSet(t *testing.T) {
-	c := seedCorpus(t)
-	qs := readDevSet(t)
+	c := searchSeedCorpus(t)
+	qs := searchReadDevSet(t)
 	if len(qs) < 40 {
 		t.Fatalf("dev set has %d queries, want at least 40", len(qs))
 	}
@@ -104,8 +104,8 @@ func TestSearchDevSet(t *testing.T) {
 	}
 }
 
-// topN returns the positions n of the hits.
-func topN(c *model.Corpus, hits []model.Hit) []int {
+// searchTopN returns the positions n of the hits.
+func searchTopN(c *model.Corpus, hits []model.Hit) []int {
 	ns := make([]int, len(hits))
 	for i, h := range hits {
 		ns[i] = c.At(h.Index).N
@@ -114,7 +114,7 @@ func topN(c *model.Corpus, hits []model.Hit) []int {
 }
 
 func TestSearchEmptyQueryListsAllInOrder(t *testing.T) {
-	c := seedCorpus(t)
+	c := searchSeedCorpus(t)
 	for _, q := range []string{"", "   "} {
 		hits := c.Search(q, 0)
 		if len(hits) != c.Len() {
@@ -132,28 +132,28 @@ func TestSearchEmptyQueryListsAllInOrder(t *testing.T) {
 }
 
 func TestSearchFormsFindTheSameSummary(t *testing.T) {
-	c := seedCorpus(t)
+	c := searchSeedCorpus(t)
 	groups := [][]string{
 		{"switch transformer", "Switch-Transformer", "switchtransformer", "SWITCH   TRANSFORMER", "switch\u2013transformer"},
 		{"fedavg", "fed avg", "Fed-Avg", "FEDAVG"},
 		{"mt-dti", "mt dti", "mtdti", "MT\u2014DTI"},
 	}
 	for _, g := range groups {
-		want := topN(c, c.Search(g[0], 1))
+		want := searchTopN(c, c.Search(g[0], 1))
 		if len(want) != 1 {
 			t.Fatalf("%q: no hit", g[0])
 		}
 		for _, q := range g[1:] {
-			if got := topN(c, c.Search(q, 1)); !slices.Equal(got, want) {
+			if got := searchTopN(c, c.Search(q, 1)); !slices.Equal(got, want) {
 				t.Errorf("Search(%q) top = %v, want %v as for %q", q, got, want, g[0])
 			}
 		}
 	}
 }
 
-// squashed is the text of summary n lowercased with only letters and
+// searchSquashed is the text of summary n lowercased with only letters and
 // digits kept, to check what a hit contains independently of the index.
-func squashed(c *model.Corpus, i int) string {
+func searchSquashed(c *model.Corpus, i int) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(c.At(i).Text) {
 		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
@@ -164,9 +164,9 @@ func squashed(c *model.Corpus, i int) string {
 }
 
 func TestSearchWordsAreANDedInAnyOrder(t *testing.T) {
-	c := seedCorpus(t)
-	a := topN(c, c.Search("winter summer", 0))
-	b := topN(c, c.Search("summer winter", 0))
+	c := searchSeedCorpus(t)
+	a := searchTopN(c, c.Search("winter summer", 0))
+	b := searchTopN(c, c.Search("summer winter", 0))
 	if len(a) == 0 || !slices.Equal(a, b) {
 		t.Fatalf("winter summer = %v, summer winter = %v", a, b)
 	}
@@ -179,7 +179,7 @@ func TestSearchWordsAreANDedInAnyOrder(t *testing.T) {
 		t.Fatal("'winter 'summer: no hit")
 	}
 	for _, h := range exact {
-		s := squashed(c, h.Index)
+		s := searchSquashed(c, h.Index)
 		if !strings.Contains(s, "winter") || !strings.Contains(s, "summer") {
 			t.Errorf("summary %d matches \"'winter 'summer\" without both words", h.Index+1)
 		}
@@ -187,9 +187,9 @@ func TestSearchWordsAreANDedInAnyOrder(t *testing.T) {
 }
 
 func TestSearchRepeatedNameRanksFirst(t *testing.T) {
-	c := seedCorpus(t)
+	c := searchSeedCorpus(t)
 	// 164 names CycleGAN three times, 151 once.
-	got := topN(c, c.Search("cyclegan", 0))
+	got := searchTopN(c, c.Search("cyclegan", 0))
 	i164, i151 := slices.Index(got, 164), slices.Index(got, 151)
 	if i164 != 0 || i151 < 0 {
 		t.Errorf("cyclegan ranks %v; want 164 first and 151 among the hits", got)
@@ -197,11 +197,11 @@ func TestSearchRepeatedNameRanksFirst(t *testing.T) {
 }
 
 func TestSearchTypoDoesNotDrownExactHit(t *testing.T) {
-	c := seedCorpus(t)
+	c := searchSeedCorpus(t)
 	// "grover" is a term; its one-edit neighbours must not outrank it.
 	hits := c.Search("grover", 0)
 	if len(hits) == 0 || c.At(hits[0].Index).N != 19 {
-		t.Fatalf("grover: %v", topN(c, hits))
+		t.Fatalf("grover: %v", searchTopN(c, hits))
 	}
 	for _, h := range hits[1:] {
 		if h.Score >= hits[0].Score {
@@ -211,11 +211,11 @@ func TestSearchTypoDoesNotDrownExactHit(t *testing.T) {
 }
 
 func TestSearchExtendedSyntax(t *testing.T) {
-	c := seedCorpus(t)
+	c := searchSeedCorpus(t)
 	if got := c.Search("'cylcegan", 0); len(got) != 0 {
-		t.Errorf("'cylcegan (exact) found %v, want nothing", topN(c, got))
+		t.Errorf("'cylcegan (exact) found %v, want nothing", searchTopN(c, got))
 	}
-	if got := topN(c, c.Search("\u2018cyclegan", 1)); !slices.Equal(got, []int{164}) {
+	if got := searchTopN(c, c.Search("\u2018cyclegan", 1)); !slices.Equal(got, []int{164}) {
 		t.Errorf("\u2018cyclegan (typographic quote) = %v, want [164]", got)
 	}
 	gan := c.Search("gan", 0)
@@ -224,7 +224,7 @@ func TestSearchExtendedSyntax(t *testing.T) {
 		t.Fatalf("gan: %d hits, gan !cyclegan: %d", len(gan), len(notCycle))
 	}
 	for _, h := range notCycle {
-		if strings.Contains(squashed(c, h.Index), "cyclegan") {
+		if strings.Contains(searchSquashed(c, h.Index), "cyclegan") {
 			t.Errorf("!cyclegan kept summary %d", h.Index+1)
 		}
 	}
@@ -254,17 +254,17 @@ func TestSearchExtendedSyntax(t *testing.T) {
 }
 
 func TestSearchAuthorFindsPaper(t *testing.T) {
-	c := seedCorpus(t)
+	c := searchSeedCorpus(t)
 	if c.At(0).Paper == nil || !slices.Contains(c.At(0).Paper.Authors, "Serge Belongie") {
 		t.Skip("the sidecar no longer names Serge Belongie for summary 1")
 	}
-	if got := topN(c, c.Search("belongie", 1)); !slices.Equal(got, []int{1}) {
+	if got := searchTopN(c, c.Search("belongie", 1)); !slices.Equal(got, []int{1}) {
 		t.Errorf("belongie = %v, want [1]", got)
 	}
 }
 
-// runesAt returns the runes of s at the rune indexes idx.
-func runesAt(s string, idx []int) string {
+// searchRunesAt returns the runes of s at the rune indexes idx.
+func searchRunesAt(s string, idx []int) string {
 	rs := []rune(s)
 	var b strings.Builder
 	for _, i := range idx {
@@ -277,7 +277,7 @@ func runesAt(s string, idx []int) string {
 }
 
 func TestSearchHighlightsAndSnippet(t *testing.T) {
-	c := seedCorpus(t)
+	c := searchSeedCorpus(t)
 	hits := c.Search("cylcegan", 3)
 	if len(hits) == 0 {
 		t.Fatal("no hit")
@@ -289,11 +289,11 @@ func TestSearchHighlightsAndSnippet(t *testing.T) {
 	if n := utf8.RuneCountInString(h.Snippet); n > model.SnippetRunes+2 || n < 20 {
 		t.Errorf("snippet has %d runes: %q", n, h.Snippet)
 	}
-	if got := strings.ToLower(runesAt(h.Snippet, h.SnippetMatches)); !strings.Contains(got, "cyclegan") {
+	if got := strings.ToLower(searchRunesAt(h.Snippet, h.SnippetMatches)); !strings.Contains(got, "cyclegan") {
 		t.Errorf("snippet highlights %q in %q, want CycleGAN", got, h.Snippet)
 	}
 	hits = c.Search("switch transformer", 1)
-	if got := strings.ToLower(runesAt(c.At(hits[0].Index).Title, hits[0].TitleMatches)); got != "switchtransformer" && got != "switchtransformers" {
+	if got := strings.ToLower(searchRunesAt(c.At(hits[0].Index).Title, hits[0].TitleMatches)); got != "switchtransformer" && got != "switchtransformers" {
 		t.Errorf("title %q highlights %q", c.At(hits[0].Index).Title, got)
 	}
 }
@@ -313,23 +313,23 @@ func TestSearchHighlightRuneIndexes(t *testing.T) {
 		if want == "" {
 			continue
 		}
-		if got := runesAt(c.At(0).Title, hits[0].TitleMatches); got != want {
+		if got := searchRunesAt(c.At(0).Title, hits[0].TitleMatches); got != want {
 			t.Errorf("%q highlights %q in the title, want %q", q, got, want)
 		}
-		if got := runesAt(hits[0].Snippet, hits[0].SnippetMatches); got != want {
+		if got := searchRunesAt(hits[0].Snippet, hits[0].SnippetMatches); got != want {
 			t.Errorf("%q highlights %q in snippet %q, want %q", q, got, hits[0].Snippet, want)
 		}
 	}
 	// A word that matches no title token is highlighted by the fuzzy
 	// matcher: "cfe" is not a term, but c-f-e are letters of the title.
 	hits := c.Search("caf", 1)
-	if got := runesAt(c.At(0).Title, hits[0].TitleMatches); got != "caf" {
+	if got := searchRunesAt(c.At(0).Title, hits[0].TitleMatches); got != "caf" {
 		t.Errorf("caf highlights %q", got)
 	}
 }
 
 func TestSearchContextCancelled(t *testing.T) {
-	c := seedCorpus(t)
+	c := searchSeedCorpus(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := c.SearchContext(ctx, "transformer attention", 0); !errors.Is(err, context.Canceled) {
@@ -341,26 +341,26 @@ func TestSearchContextCancelled(t *testing.T) {
 }
 
 var (
-	genOnce sync.Once
-	genSS   []model.Summary
+	searchGenOnce sync.Once
+	searchGenSS   []model.Summary
 )
 
-// genSummaries parses a generated corpus of 800 summaries; tests that
+// searchGenSummaries parses a generated corpus of 800 summaries; tests that
 // use it lower the size from which the search splits its work across
 // cores, so that path is exercised.
-func genSummaries(t testing.TB) []model.Summary {
-	genOnce.Do(func() {
+func searchGenSummaries(t testing.TB) []model.Summary {
+	searchGenOnce.Do(func() {
 		ss, _, err := parse.Bytes(corpusgen.Generate(800, 7), "gen")
 		if err != nil {
 			t.Fatal(err)
 		}
-		genSS = ss
+		searchGenSS = ss
 	})
-	return slices.Clone(genSS)
+	return slices.Clone(searchGenSS)
 }
 
-// typed returns every prefix of q, as a person types it.
-func typed(q string) []string {
+// searchTyped returns every prefix of q, as a person types it.
+func searchTyped(q string) []string {
 	var out []string
 	for i := range q {
 		if i > 0 {
@@ -370,7 +370,7 @@ func typed(q string) []string {
 	return append(out, q)
 }
 
-func sameHits(a, b []model.Hit) bool {
+func searchSameHits(a, b []model.Hit) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -386,15 +386,15 @@ func sameHits(a, b []model.Hit) bool {
 // finds exactly what a fresh search finds.
 func TestSearchIncrementalMatchesFresh(t *testing.T) {
 	defer model.SetParallelMin(100)()
-	ss := genSummaries(t)
+	ss := searchGenSummaries(t)
 	typing := model.NewCorpus("typing", ss)
 	fresh := model.NewCorpus("fresh", slices.Clone(ss))
 	for _, q := range []string{"gan image !atari", "cyclegan the model is"} {
-		for _, p := range typed(q) {
+		for _, p := range searchTyped(q) {
 			got := typing.Search(p, 0)
 			fresh.Search("zzqx unrelated", 0) // forget the previous query
 			want := fresh.Search(p, 0)
-			if !sameHits(got, want) {
+			if !searchSameHits(got, want) {
 				t.Fatalf("%q after typing: %d hits, fresh: %d hits", p, len(got), len(want))
 			}
 		}
@@ -403,7 +403,7 @@ func TestSearchIncrementalMatchesFresh(t *testing.T) {
 
 func TestSearchConcurrentUse(t *testing.T) {
 	defer model.SetParallelMin(100)()
-	ss := genSummaries(t)
+	ss := searchGenSummaries(t)
 	c := model.NewCorpus("gen", ss)
 	queries := []string{"transformer attention", "cyclegan", "reinforcement learning reward", "vq vae", "mnasnt", "lottery ticket !pruning"}
 	want := map[string][]model.Hit{}
@@ -426,7 +426,7 @@ func TestSearchConcurrentUse(t *testing.T) {
 						errs <- err.Error()
 						return
 					}
-					if p == q && !sameHits(got, want[q]) {
+					if p == q && !searchSameHits(got, want[q]) {
 						errs <- q
 					}
 				}
