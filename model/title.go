@@ -241,7 +241,8 @@ type word struct {
 // the caller's; the strings share text's memory where they can.
 func (ex *extractor) candidates(text string) []candidate {
 	ex.split(text)
-	if ex.byKey == nil {
+	if ex.byKey == nil || len(ex.byKey) > 512 {
+		// clear costs the map's capacity: after a long summary, start over.
 		ex.byKey = make(map[string]int, 64)
 	} else {
 		clear(ex.byKey)
@@ -596,7 +597,8 @@ var stopCap = func() map[string]bool {
 		Do Does Did Is Are Was Were Be Been Has Have Had Can Could Would Should Will May Might Must Specifically
 		Interestingly Importantly Basically Essentially Ultimately Notably Similarly Additionally Furthermore
 		Moreover Meanwhile Otherwise Therefore Hence Indeed Perhaps Maybe Again Once Twice Last Next New
-		English Google DeepMind Deepmind OpenAI Facebook Microsoft Twitter Reddit YouTube Wikipedia ArXiv arXiv`) {
+		English Google DeepMind Deepmind OpenAI Facebook Microsoft Twitter Reddit YouTube Wikipedia ArXiv arXiv
+		NeurIPS NIPS ICLR ICML CVPR ICCV ECCV ACL EMNLP NAACL AAAI IJCAI UAI AISTATS CoRL`) {
 		m[w] = true
 	}
 	return m
