@@ -604,6 +604,14 @@ func inline(t string, depth int, w *mdWriter) string {
 	var b strings.Builder
 	b.Grow(len(t) + 16)
 	for i := 0; i < len(t); {
+		j := i
+		for j < len(t) && !inlineSpecial[t[j]] {
+			j++
+		}
+		b.WriteString(t[i:j])
+		if i = j; i >= len(t) {
+			break
+		}
 		c := t[i]
 		switch c {
 		case 'h':
@@ -682,6 +690,14 @@ func inline(t string, depth int, w *mdWriter) string {
 	}
 	return b.String()
 }
+
+// inlineSpecial marks the bytes inline looks at: the rest is copied as is.
+var inlineSpecial = func() (m [256]bool) {
+	for _, c := range []byte("h*`\\[]<>_|#&~:\t") {
+		m[c] = true
+	}
+	return m
+}()
 
 // emphasisAt reports whether t[i:] opens "*…*" or "**…**" that the text
 // closes nearby: the opener not inside a word and followed by a non-space,
