@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+
 	"github.com/spf13/cobra"
 
 	"codeberg.org/precis/precis/model"
@@ -14,7 +16,8 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	if !isTerminal(a.stdout) {
+	// A pipe, or a terminal that cannot address the cursor: the list.
+	if !isTerminal(a.stdout) || os.Getenv("TERM") == "dumb" {
 		return printList(a, c)
 	}
 	opts := ui.Options{Style: a.resolveStyle()}

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -17,17 +17,19 @@ func TestJourney(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	waitFor := func(what string) {
 		t.Helper()
+		re := regexp.MustCompile(what)
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			return bytes.Contains(b, []byte(what))
-		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+			return re.Match(b)
+		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	}
 	waitFor("164 summaries")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
 	tm.Type("mnasnet")
-	waitFor("/164")
+	waitFor("[0-9]+/164")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitFor("4 of 164")
+	waitFor("4 of 164 · 0%") // rendered: the status shows how far down
 	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	waitFor("4 of 164 · [1-9][0-9]*%")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
 	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
 	waitFor("164 summaries")

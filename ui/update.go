@@ -235,7 +235,7 @@ func (m *Model) startFilter(q string) tea.Cmd {
 	m.filterCancel = cancel
 	c := m.corpus
 	return guard(func() tea.Msg {
-		hits, err := searchContext(ctx, c, q)
+		hits, err := c.SearchContext(ctx, q, 0)
 		if err != nil {
 			return nil // cancelled by a newer query
 		}
