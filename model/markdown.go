@@ -97,12 +97,15 @@ func (s *Summary) Document() string {
 // opening of the first sentence; at most blurbMax runes.
 func (s *Summary) Blurb() string {
 	var b strings.Builder
-	if d := s.DerivedTitle; d != "" && !strings.EqualFold(d, s.Title) && !strings.Contains(strings.ToLower(s.Title), strings.ToLower(d)) {
-		b.WriteString(d)
-		b.WriteString(" — ")
-	}
 	first := firstSentence(s.Text)
 	first = strings.NewReplacer("**", "", "*", "", "`", "").Replace(first)
+	// The short name, unless the title or the sentence already says it
+	// (or it is a headline made from that sentence).
+	if d := strings.ToLower(strings.TrimSuffix(s.DerivedTitle, "…")); d != "" &&
+		!strings.Contains(strings.ToLower(s.Title), d) && !strings.Contains(strings.ToLower(first), d) {
+		b.WriteString(s.DerivedTitle)
+		b.WriteString(" — ")
+	}
 	b.WriteString(first)
 	return truncateRunes(oneLineText(b.String()), blurbMax)
 }
