@@ -252,11 +252,25 @@ func (ix *relatedIndex) sharedTerms(i, d, max int) []string {
 		return common[a].t < common[b].t
 	})
 	var out []string
+	var words []string // lower-case words shown so far
 	for _, c := range common {
 		if len(out) == max {
 			break
 		}
-		out = append(out, ix.termText[c.t])
+		text := ix.termText[c.t]
+		// "winning ticket" says "winning" and "ticket" already.
+		fs := strings.Fields(strings.ToLower(text))
+		dup := false
+		for _, f := range fs {
+			for _, w := range words {
+				dup = dup || relSameWord(f, w)
+			}
+		}
+		if dup {
+			continue
+		}
+		words = append(words, fs...)
+		out = append(out, text)
 	}
 	return out
 }
@@ -279,4 +293,9 @@ func (ix *relatedIndex) dot(i, d int) float32 {
 		}
 	}
 	return s
+}
+
+// relSameWord: two shown words that are one term (plural, -ing, -ed).
+func relSameWord(a, b string) bool {
+	return a == b || relStem(relNormWord(a)) == relStem(relNormWord(b))
 }

@@ -499,6 +499,8 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 	firstPiece := map[string]bool{}
 	subjects := make([][]int32, n)
 	var nameTitled []bool // the name comes from a title: a method name for sure
+	// titledOwner: the summary's own title gives it the name.
+	titledOwner := map[[2]int32]bool{}
 	addSubject := func(d int, key, surface string, titled bool) {
 		if key == "" {
 			return
@@ -520,6 +522,9 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			}
 		}
 		nameTitled[id] = nameTitled[id] || titled
+		if titled {
+			titledOwner[[2]int32{id, int32(d)}] = true
+		}
 		subjects[d] = append(subjects[d], id)
 		nameOwners[id] = append(nameOwners[id], int32(d))
 	}
@@ -564,9 +569,16 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		}
 		// The derived title and the sidecar title, when they are short
 		// names ("NeRF", "Switch Transformer", "MnasNet: …"), come first.
-		for _, t := range []string{items[d].DerivedTitle, relPaperName(items[d].Paper)} {
-			if key, surface, ok := relTitleName(t); ok {
-				addSubject(d, key, surface, true)
+		if key, surface, ok := relTitleName(relPaperName(items[d].Paper)); ok {
+			addSubject(d, key, surface, true)
+		}
+		// The derived title when the text bears it out: a name the
+		// summary uses at least twice, not only as what it builds on.
+		if key, surface, ok := relTitleName(items[d].DerivedTitle); ok {
+			for _, c := range docCands[d] {
+				if c.key == key && c.count >= 2 && !c.cued {
+					addSubject(d, key, surface, false)
+				}
 			}
 		}
 		if best != nil {
@@ -793,8 +805,11 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			switch {
 			case isSubject(d, m.name):
 				w := float32(relWSameName / math.Sqrt(float64(owners)))
-				if !nameTitled[m.name] {
+				switch t1, t2 := titledOwner[[2]int32{m.name, int32(d)}], titledOwner[[2]int32{m.name, m.owner}]; {
+				case !t1 && !t2:
 					w /= 3 // two summaries using one name a lot: a hint, not a link
+				case !t1 || !t2:
+					w /= 2
 				}
 				perDoc[d] = append(perDoc[d], relLink{m.owner, m.name, relLinkSameName, w})
 				perDoc[m.owner] = append(perDoc[m.owner], relLink{int32(d), m.name, relLinkSameName, w})
@@ -809,6 +824,10 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				}
 				distinct := math.Log(float64(n+1)/float64(mentionDF[m.name]+1)) / logN
 				w := float32(relWNames * min(1, 0.6+0.2*float64(m.count-1)) * max(0.3, distinct) / math.Sqrt(float64(owners)))
+				if nameTitled[m.name] && !titledOwner[[2]int32{m.name, m.owner}] {
+					// BERT is 133's name by its title; 16 only uses it a lot.
+					w *= 0.35
+				}
 				perDoc[d] = append(perDoc[d], relLink{m.owner, m.name, relLinkNames, w})
 				perDoc[m.owner] = append(perDoc[m.owner], relLink{int32(d), m.name, relLinkNamedBy, w})
 			}
