@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"codeberg.org/precis/precis/internal/termguard"
 	"codeberg.org/precis/precis/seeds"
 )
 
@@ -27,6 +28,9 @@ import (
 var precisBin string
 
 func TestMain(m *testing.M) {
+	// main() never runs in a test binary: put TERM back as termguard's
+	// init found it, for the tests that start programs in a terminal.
+	termguard.Restore()
 	dir, err := os.MkdirTemp("", "precis-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"codeberg.org/precis/precis/internal/crash"
+	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/internal/termguard"
 	"codeberg.org/precis/precis/ui"
 )
@@ -39,7 +40,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "precis: %s\n", oneLine(err.Error()))
+	// Messages can quote file names and queries: keep them inert.
+	fmt.Fprintf(stderr, "precis: %s\n", oneLine(sanitize.Text(err.Error())))
 	var ue *usageError
 	if errors.As(err, &ue) {
 		return exitUsage

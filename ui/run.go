@@ -43,6 +43,9 @@ func Run(c *model.Corpus, opts RunOptions) error {
 	p := tea.NewProgram(m, progOpts...)
 	program.Store(p)
 	defer program.Store(nil)
+	// Deferred after the line above, so it runs first: on a panic in
+	// Update or View the program is still there to give the terminal back.
+	defer crash.Guard(func() { _ = p.ReleaseTerminal() })
 	_, err := p.Run()
 	return err
 }
