@@ -17,10 +17,11 @@ func TestJourney(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	waitFor := func(what string) {
 		t.Helper()
+		t.Log("waiting for", what)
 		re := regexp.MustCompile(what)
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 			return re.Match(b)
-		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	}
 	waitFor("164 summaries")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
