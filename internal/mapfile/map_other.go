@@ -1,0 +1,7 @@
+//go:build !unix
+
+package mapfile
+
+import "os"
+
+func mapFile(f *os.File, size int) ([]byte, bool) { return nil, false }
