@@ -150,9 +150,16 @@ func New(c *model.Corpus, opts Options) *Model {
 	return m
 }
 
-// Init starts the spinner; the first render waits for the window size.
+// Init starts the spinner and builds the search and related-paper
+// indexes in the background, so the first keystroke does not wait for
+// them; the first render waits for the window size.
 func (m *Model) Init() tea.Cmd {
-	return m.spinner.Tick
+	c := m.corpus
+	return tea.Batch(m.spinner.Tick, guard(func() tea.Msg {
+		c.BuildSearchIndex()
+		c.BuildRelatedIndex()
+		return nil
+	}))
 }
 
 func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
@@ -181,6 +188,12 @@ func (m *Model) readerWidth() int {
 
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.update(msg)
+	m.decorateVisible()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m, m.resize(msg.Width, msg.Height)

@@ -14,6 +14,10 @@ type listItem struct {
 	titleMatches []int
 	snippet      string
 	snipMatches  []int
+	// plain items (no filter) need nothing; filter hits past the first
+	// model.DecorateMax get their highlights when they scroll into view.
+	decorated bool
+	score     float64
 }
 
 // listPane is the list of summaries: every summary, or the filter's hits
@@ -149,11 +153,38 @@ func (m *Model) allItems() []listItem {
 // when asked.
 func (m *Model) hitItems(hits []model.Hit) []listItem {
 	items := make([]listItem, 0, len(hits))
-	for _, h := range hits {
+	for i, h := range hits {
 		if m.bookmarksOnly && !m.store.IsBookmarked(m.corpus.At(h.Index).ID) {
 			continue
 		}
-		items = append(items, listItem{idx: h.Index, titleMatches: h.TitleMatches, snippet: h.Snippet, snipMatches: h.SnippetMatches})
+		items = append(items, listItem{idx: h.Index, titleMatches: h.TitleMatches, snippet: h.Snippet, snipMatches: h.SnippetMatches,
+			decorated: i < model.DecorateMax, score: h.Score})
 	}
 	return items
+}
+
+// decorateVisible fills in the highlights and snippets of the filter hits
+// on screen that the search left bare (it decorates only the best ones).
+func (m *Model) decorateVisible() {
+	l := &m.list
+	if m.filterQuery == "" || len(l.items) == 0 {
+		return
+	}
+	end := min(len(l.items), l.offset+l.visibleItems(m.bodyHeight()))
+	var hits []model.Hit
+	var at []int
+	for i := l.offset; i < end; i++ {
+		if !l.items[i].decorated {
+			hits = append(hits, model.Hit{Index: l.items[i].idx, Score: l.items[i].score})
+			at = append(at, i)
+		}
+	}
+	if len(hits) == 0 {
+		return
+	}
+	m.corpus.Decorate(m.filterQuery, hits)
+	for j, i := range at {
+		it := &l.items[i]
+		it.titleMatches, it.snippet, it.snipMatches, it.decorated = hits[j].TitleMatches, hits[j].Snippet, hits[j].SnippetMatches, true
+	}
 }
