@@ -197,6 +197,9 @@ func letters(s string) bool {
 
 const avgSize = 4100
 
+// writeBatch is how many summaries Write makes at a time.
+var writeBatch = 8192
+
 // appendRange appends summaries lo..hi-1 using all cores, in order.
 func appendRange(dst []byte, seed int64, lo, hi int) []byte {
 	m := load()
@@ -242,10 +245,9 @@ func Generate(n int, seed int64) []byte {
 // Write streams the n summaries of Generate(n, seed) to w in batches,
 // without holding them all.
 func Write(w io.Writer, n int, seed int64) error {
-	const batch = 8192
 	var buf []byte
-	for lo := 0; lo < n; lo += batch {
-		buf = appendRange(buf[:0], seed, lo, min(lo+batch, n))
+	for lo := 0; lo < n; lo += writeBatch {
+		buf = appendRange(buf[:0], seed, lo, min(lo+writeBatch, n))
 		if _, err := w.Write(buf); err != nil {
 			return err
 		}

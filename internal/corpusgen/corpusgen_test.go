@@ -9,10 +9,11 @@ import (
 
 	"codeberg.org/precis/precis/internal/corpusgen"
 	"codeberg.org/precis/precis/parse"
+	"codeberg.org/precis/precis/seeds"
 )
 
 func TestGenerateParses(t *testing.T) {
-	for _, n := range []int{1, 7, 300, 3000} {
+	for _, n := range []int{1, 7, 300, 1500} {
 		data := corpusgen.Generate(n, 42)
 		ss, warns, err := parse.Bytes(data, "gen.txt")
 		if err != nil {
@@ -38,7 +39,7 @@ func TestGenerateParses(t *testing.T) {
 		if n >= 300 && comments == 0 {
 			t.Errorf("n=%d: no summary has a comments trailer", n)
 		}
-		if n >= 3000 {
+		if n >= 1500 {
 			avg := len(data) / n
 			if avg < 3000 || avg > 5500 {
 				t.Errorf("n=%d: average size %d bytes, want about 4 KB", n, avg)
@@ -48,26 +49,26 @@ func TestGenerateParses(t *testing.T) {
 }
 
 func TestGenerateDeterministic(t *testing.T) {
-	a := corpusgen.Generate(500, 7)
-	b := corpusgen.Generate(500, 7)
+	a := corpusgen.Generate(300, 7)
+	b := corpusgen.Generate(300, 7)
 	if !bytes.Equal(a, b) {
 		t.Fatal("same n and seed gave different corpora")
 	}
-	if c := corpusgen.Generate(500, 8); bytes.Equal(a, c) {
+	if c := corpusgen.Generate(300, 8); bytes.Equal(a, c) {
 		t.Fatal("different seeds gave the same corpus")
 	}
 	// A prefix of a larger corpus is the smaller one.
-	if d := corpusgen.Generate(1200, 7); !bytes.HasPrefix(d, a) {
-		t.Fatal("Generate(500) is not a prefix of Generate(1200)")
+	if d := corpusgen.Generate(700, 7); !bytes.HasPrefix(d, a) {
+		t.Fatal("Generate(300) is not a prefix of Generate(700)")
 	}
 }
 
 func TestGenerateVaries(t *testing.T) {
-	ss, _, err := parse.Bytes(corpusgen.Generate(2000, 3), "gen.txt")
+	ss, _, err := parse.Bytes(corpusgen.Generate(1000, 3), "gen.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	seed, _, err := parse.Bytes(seedCorpus(), "seed.txt")
+	seed, _, err := parse.Bytes(seeds.Corpus, "seed.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,8 @@ func TestGenerateVaries(t *testing.T) {
 
 func TestWriteFileMatchesGenerate(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "big.txt")
-	const n = 9000 // more than one batch of 8192
+	defer corpusgen.SetWriteBatch(100)()
+	const n = 350 // several batches
 	if err := corpusgen.WriteFile(path, n, 5); err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +100,7 @@ func TestWriteFileMatchesGenerate(t *testing.T) {
 }
 
 func TestGenerateValidUTF8(t *testing.T) {
-	data := corpusgen.Generate(3000, 11)
+	data := corpusgen.Generate(1500, 11)
 	if !utf8.Valid(data) {
 		t.Fatal("generated corpus is not valid UTF-8")
 	}

@@ -1,5 +1,9 @@
-package corpusgen_test
+package corpusgen
 
-import "codeberg.org/precis/precis/seeds"
-
-func seedCorpus() []byte { return seeds.Corpus }
+// SetWriteBatch makes Write work in batches of n summaries until the
+// returned function is called.
+func SetWriteBatch(n int) (restore func()) {
+	old := writeBatch
+	writeBatch = n
+	return func() { writeBatch = old }
+}
