@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
 	"codeberg.org/precis/precis/seeds"
@@ -27,7 +28,8 @@ func (s corpusSource) name() string {
 	case "-":
 		return "<stdin>"
 	}
-	return s.path
+	// A file name is shown in errors and in the reader: keep it inert.
+	return sanitize.Text(s.path)
 }
 
 // readCorpusFile reads one corpus file whole, with errors that name it.
@@ -73,6 +75,16 @@ func fileError(path string, err error) error {
 // loadCorpus reads and parses every source in order into one corpus.
 // Warnings (lines passed over) are written to warn, one line each.
 func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus, error) {
+	return loadCorpusProgress(paths, stdin, func(w string) { fmt.Fprintf(warn, "precis: warning: %s\n", w) }, nil)
+}
+
+// loadCorpusProgress is loadCorpus that hands each warning to warn and
+// says what it is doing to progress (when not nil), for the reader's
+// loading screen.
+func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), progress func(string)) (*model.Corpus, error) {
+	if progress == nil {
+		progress = func(string) {}
+	}
 	srcs := []corpusSource{{}}
 	if len(paths) > 0 {
 		srcs = srcs[:0]
@@ -83,19 +95,21 @@ func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus,
 	var all []model.Summary
 	var names []string
 	for _, src := range srcs {
+		progress("reading " + src.name())
 		data, err := readCorpusFile(src.path, stdin)
 		if err != nil {
 			return nil, err
 		}
+		progress(fmt.Sprintf("parsing %s (%d MB)", src.name(), len(data)>>20))
 		ss, warnings, err := parse.Bytes(data, src.name())
 		for _, w := range warnings {
-			fmt.Fprintf(warn, "precis: warning: %s\n", w.Error())
+			warn(w.Error())
 		}
 		if err != nil {
 			return nil, err
 		}
 		for _, w := range applySidecar(ss, src.path) {
-			fmt.Fprintf(warn, "precis: warning: %s\n", w)
+			warn(w)
 		}
 		if all == nil {
 			all = ss
@@ -104,6 +118,7 @@ func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus,
 		}
 		names = append(names, src.name())
 	}
+	progress(fmt.Sprintf("naming %d summaries", len(all)))
 	return model.NewCorpus(strings.Join(names, ", "), all), nil
 }
 

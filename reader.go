@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -30,10 +31,42 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	} else {
 		opts.Store = store
 	}
-	return ui.Run(c, ui.RunOptions{
-		Options: opts,
-		Mouse:   !a.noMouse,
-		In:      a.stdin,
-		Out:     a.stdout,
-	})
+	run := ui.RunOptions{Options: opts, Mouse: !a.noMouse, In: a.stdin, Out: a.stdout}
+	if corpusBytes(a.corpusPaths) < progressiveLoad {
+		c, err := a.loadCorpus()
+		if err != nil {
+			return err
+		}
+		return ui.Run(c, run)
+	}
+	// A large corpus: the reader appears at once and fills in.
+	run.Name = corpusSource{path: a.corpusPaths[0]}.name()
+	if len(a.corpusPaths) > 1 {
+		run.Name += fmt.Sprintf(" and %d more", len(a.corpusPaths)-1)
+	}
+	run.Load = func(progress func(string)) (*model.Corpus, []string, error) {
+		var warnings []string
+		c, err := loadCorpusProgress(a.corpusPaths, a.stdin, func(w string) { warnings = append(warnings, w) }, progress)
+		return c, warnings, err
+	}
+	return ui.Run(nil, run)
+}
+
+// progressiveLoad is the corpus size from which the reader shows a
+// loading screen rather than loading before it starts.
+const progressiveLoad = 32 << 20
+
+// corpusBytes is the total size of the corpus files (0 for the embedded
+// corpus and standard input, which load before the reader starts).
+func corpusBytes(paths []string) int64 {
+	var n int64
+	for _, p := range paths {
+		if p == "-" {
+			return 0
+		}
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			n += fi.Size()
+		}
+	}
+	return n
 }

@@ -99,10 +99,34 @@ type Model struct {
 	status    string
 	statusErr bool
 	quitting  bool
+	warnings  []string // from loading, shown once the corpus is there
+
+	loading *loadState // non-nil until the corpus is loaded
+	loadErr error
 }
 
 // New returns the reader over corpus c.
 func New(c *model.Corpus, opts Options) *Model {
+	m := newModel(opts)
+	m.setCorpus(c)
+	return m
+}
+
+// NewLoading returns a reader that shows a loading screen until load,
+// run in the background by Init, delivers the corpus: a large corpus
+// opens on a screen at once and fills in. load reports what it is doing
+// through progress; its warnings join the status line. An error from
+// load ends the program and is returned by Err.
+func NewLoading(name string, load func(progress func(string)) (*model.Corpus, []string, error), opts Options) *Model {
+	m := newModel(opts)
+	m.loading = &loadState{name: name, load: load, phase: "loading " + name}
+	return m
+}
+
+// Err is the error that ended the program (a corpus that failed to load).
+func (m *Model) Err() error { return m.loadErr }
+
+func newModel(opts Options) *Model {
 	if opts.Store == nil {
 		opts.Store = newMemStore()
 	}
@@ -113,7 +137,6 @@ func New(c *model.Corpus, opts Options) *Model {
 		opts.Style = "dark"
 	}
 	m := &Model{
-		corpus:    c,
 		store:     opts.Store,
 		open:      opts.Open,
 		style:     opts.Style,
@@ -123,6 +146,7 @@ func New(c *model.Corpus, opts Options) *Model {
 		shortHelp: plainHelp(),
 		reader:    newReaderPane(),
 		cache:     newRenderCache(64),
+		warnings:  opts.Warnings,
 	}
 	m.filterInput = textinput.New()
 	m.filterInput.Prompt = "/ "
@@ -134,9 +158,16 @@ func New(c *model.Corpus, opts Options) *Model {
 	m.filterInput.Cursor.SetMode(cursor.CursorStatic)
 	m.searchInput.Cursor.SetMode(cursor.CursorStatic)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
+	return m
+}
+
+// setCorpus puts the reader on its corpus, back where it was left.
+func (m *Model) setCorpus(c *model.Corpus) {
+	m.corpus = c
+	m.loading = nil
 	m.list.items = m.allItems()
-	if len(opts.Warnings) > 0 {
-		m.setError(strings.Join(opts.Warnings, "; "))
+	if len(m.warnings) > 0 {
+		m.setError(strings.Join(m.warnings, "; "))
 	}
 	// Reopen where the reader was left.
 	if last := m.store.Last(); last != "" {
@@ -147,19 +178,25 @@ func New(c *model.Corpus, opts Options) *Model {
 			m.focus = paneReader
 		}
 	}
-	return m
 }
 
 // Init starts the spinner and builds the search and related-paper
 // indexes in the background, so the first keystroke does not wait for
 // them; the first render waits for the window size.
 func (m *Model) Init() tea.Cmd {
+	if m.loading != nil {
+		return tea.Batch(m.spinner.Tick, m.loadCmd())
+	}
+	return tea.Batch(m.spinner.Tick, m.buildIndexes())
+}
+
+func (m *Model) buildIndexes() tea.Cmd {
 	c := m.corpus
-	return tea.Batch(m.spinner.Tick, guard(func() tea.Msg {
+	return guard(func() tea.Msg {
 		c.BuildSearchIndex()
 		c.BuildRelatedIndex()
 		return nil
-	}))
+	})
 }
 
 func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
@@ -189,11 +226,16 @@ func (m *Model) readerWidth() int {
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := m.update(msg)
-	m.decorateVisible()
+	if m.corpus != nil {
+		m.decorateVisible()
+	}
 	return m, cmd
 }
 
 func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.loading != nil {
+		return m, m.updateLoading(msg)
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m, m.resize(msg.Width, msg.Height)
@@ -326,6 +368,9 @@ func (m *Model) showRendered(key renderKey, content string) {
 func (m *Model) View() string {
 	if m.quitting || m.width <= 0 || m.height <= 0 {
 		return ""
+	}
+	if m.loading != nil {
+		return m.loadingView()
 	}
 	w, h := m.width, m.height
 	var lines []string

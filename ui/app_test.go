@@ -48,8 +48,8 @@ func corpus(t testing.TB) *model.Corpus {
 	return seedCorpus
 }
 
-// newModel is a reader over the seed corpus at w x h, settled.
-func newModel(t testing.TB, w, h int) *Model {
+// newTestModel is a reader over the seed corpus at w x h, settled.
+func newTestModel(t testing.TB, w, h int) *Model {
 	t.Helper()
 	m := New(corpus(t), Options{Style: "notty", Open: func(string) error { return nil }})
 	settle(t, m, m.Init())
@@ -170,7 +170,7 @@ func TestGoldenScreens(t *testing.T) {
 	for _, sz := range sizes {
 		w, h := sz[0], sz[1]
 		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
-			m := newModel(t, w, h)
+			m := newTestModel(t, w, h)
 			golden(t, fmt.Sprintf("start_%dx%d", w, h), screen(m))
 			checkFits(t, m, w, h)
 
@@ -191,7 +191,7 @@ func TestGoldenScreens(t *testing.T) {
 }
 
 func TestFilterThenEnterOpensTheBestHit(t *testing.T) {
-	m := newModel(t, 120, 40)
+	m := newTestModel(t, 120, 40)
 	keys(t, m, "/")
 	typeText(t, m, "switch transformer")
 	if got := m.list.selected(); got != 2 {
@@ -210,7 +210,7 @@ func TestFilterThenEnterOpensTheBestHit(t *testing.T) {
 }
 
 func TestGlobalKeysAreTextWhileTyping(t *testing.T) {
-	m := newModel(t, 120, 40)
+	m := newTestModel(t, 120, 40)
 	keys(t, m, "/")
 	typeText(t, m, "bq?r")
 	if m.overlay != overlayNone || m.quitting {
@@ -225,7 +225,7 @@ func TestGlobalKeysAreTextWhileTyping(t *testing.T) {
 }
 
 func TestStaleFilterResultIsDropped(t *testing.T) {
-	m := newModel(t, 120, 40)
+	m := newTestModel(t, 120, 40)
 	keys(t, m, "/")
 	typeText(t, m, "lottery")
 	want := len(m.list.items)
@@ -237,7 +237,7 @@ func TestStaleFilterResultIsDropped(t *testing.T) {
 }
 
 func TestStaleRenderIsDropped(t *testing.T) {
-	m := newModel(t, 120, 40)
+	m := newTestModel(t, 120, 40)
 	keys(t, m, "<enter>")
 	shown := m.reader.rendered
 	send(t, m, renderedMsg{key: renderKey{idx: 5, width: shown.width}, content: "STALE"})
@@ -247,7 +247,7 @@ func TestStaleRenderIsDropped(t *testing.T) {
 }
 
 func TestReaderSearchCountsAndSteps(t *testing.T) {
-	m := newModel(t, 120, 40)
+	m := newTestModel(t, 120, 40)
 	keys(t, m, "<enter>", "/")
 	typeText(t, m, "the")
 	keys(t, m, "<enter>")
@@ -269,7 +269,7 @@ func TestReaderSearchCountsAndSteps(t *testing.T) {
 }
 
 func TestBookmarkToggleAndBookmarksOnly(t *testing.T) {
-	m := newModel(t, 120, 40)
+	m := newTestModel(t, 120, 40)
 	keys(t, m, "j", "b", "j", "j", "b", "B")
 	if len(m.list.items) != 2 {
 		t.Fatalf("B shows %d items, want the 2 bookmarked", len(m.list.items))
@@ -302,7 +302,7 @@ func TestFailedBookmarkWriteSaysWhy(t *testing.T) {
 }
 
 func TestHistoryRestoresScroll(t *testing.T) {
-	m := newModel(t, 120, 40)
+	m := newTestModel(t, 120, 40)
 	// Open a long summary, scroll, open another, come back.
 	keys(t, m, "/")
 	typeText(t, m, "alphafold")
@@ -330,7 +330,7 @@ func TestHistoryRestoresScroll(t *testing.T) {
 }
 
 func TestNarrowShowsOnePaneAtATime(t *testing.T) {
-	m := newModel(t, 60, 20)
+	m := newTestModel(t, 60, 20)
 	if strings.Contains(screen(m), "│") {
 		t.Fatal("a narrow terminal shows two panes")
 	}
@@ -345,7 +345,7 @@ func TestNarrowShowsOnePaneAtATime(t *testing.T) {
 }
 
 func TestEverySizeAndResizeStorm(t *testing.T) {
-	m := newModel(t, 80, 24)
+	m := newTestModel(t, 80, 24)
 	keys(t, m, "<enter>") // a summary open: both panes have content
 	// Every width from 1 to 300 at a few heights, every height from 1 to
 	// 100 at a few widths.
@@ -377,7 +377,7 @@ func TestEverySizeAndResizeStorm(t *testing.T) {
 }
 
 func TestHelpListsEveryKey(t *testing.T) {
-	m := newModel(t, 200, 50)
+	m := newTestModel(t, 200, 50)
 	keys(t, m, "?")
 	s := screen(m)
 	for _, group := range m.keys.FullHelp() {
@@ -402,7 +402,7 @@ func TestLinksOnlyOpenHTTP(t *testing.T) {
 }
 
 func TestKeysArrivingTogetherEachAct(t *testing.T) {
-	m := newModel(t, 120, 40)
+	m := newTestModel(t, 120, 40)
 	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjb")})
 	if m.list.selected() != 2 || !m.store.IsBookmarked(m.corpus.At(2).ID) {
 		t.Fatalf("\"jjb\" in one message: cursor on %d, bookmarked %v; want 2 and true", m.list.selected(), m.store.IsBookmarked(m.corpus.At(2).ID))
@@ -411,5 +411,38 @@ func TestKeysArrivingTogetherEachAct(t *testing.T) {
 	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/nerf")})
 	if !m.filtering || m.filterInput.Value() != "nerf" {
 		t.Fatalf("\"/nerf\" in one message: filtering %v with %q", m.filtering, m.filterInput.Value())
+	}
+}
+
+func TestLoadingScreenThenCorpus(t *testing.T) {
+	release := make(chan struct{})
+	load := func(progress func(string)) (*model.Corpus, []string, error) {
+		<-release
+		return corpus(t), []string{"big.txt:3: empty summary after [link], skipped"}, nil
+	}
+	m := NewLoading("big.txt", load, Options{Style: "notty"})
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if s := screen(m); !strings.Contains(s, "loading big.txt") {
+		t.Fatalf("no loading screen:\n%s", s)
+	}
+	checkFits(t, m, 80, 24)
+	keys(t, m, "j", "/", "b") // keys before the corpus is there do nothing
+	close(release)
+	settle(t, m, m.loadCmd())
+	s := screen(m)
+	if !strings.Contains(s, "164 summaries") || !strings.Contains(s, "empty summary") {
+		t.Fatalf("after loading, the list and the load warning should show:\n%s", s)
+	}
+	checkFits(t, m, 80, 24)
+}
+
+func TestLoadErrorEndsTheProgram(t *testing.T) {
+	m := NewLoading("big.txt", func(func(string)) (*model.Corpus, []string, error) {
+		return nil, nil, fmt.Errorf("big.txt:7: binary data (NUL byte)")
+	}, Options{Style: "notty"})
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	settle(t, m, m.loadCmd())
+	if m.Err() == nil || !m.quitting {
+		t.Fatal("a failed load must end the program with its error")
 	}
 }

@@ -14,7 +14,7 @@ import (
 // BenchmarkKeystrokeUIPath is what one filter keystroke costs on the UI
 // goroutine: Update (which hands the search to a command) and View.
 func BenchmarkKeystrokeUIPath(b *testing.B) {
-	m := newModel(b, 120, 40)
+	m := newTestModel(b, 120, 40)
 	keys(b, m, "/")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -30,7 +30,7 @@ func BenchmarkKeystrokeUIPath(b *testing.B) {
 // BenchmarkKeystrokeToListView is a whole keystroke at 164 summaries: the
 // search command, the result applied to the list, and the next frame.
 func BenchmarkKeystrokeToListView(b *testing.B) {
-	m := newModel(b, 120, 40)
+	m := newTestModel(b, 120, 40)
 	m.reader.idx = -1 // no preview render in the measurement
 	queries := []string{"l", "lo", "lot", "lott", "lotte", "lotter", "lottery"}
 	keys(b, m, "/")
@@ -48,7 +48,7 @@ func BenchmarkKeystrokeToListView(b *testing.B) {
 // BenchmarkOpenUncached is opening a summary not rendered before: glamour
 // in its command, the result shown, the frame drawn.
 func BenchmarkOpenUncached(b *testing.B) {
-	m := newModel(b, 120, 40)
+	m := newTestModel(b, 120, 40)
 	n := m.corpus.Len()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

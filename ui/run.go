@@ -20,12 +20,21 @@ type RunOptions struct {
 	Mouse bool
 	In    io.Reader
 	Out   io.Writer
+	// Load, when Run is given no corpus, loads it in the background
+	// behind a loading screen; Name is what the screen calls it.
+	Load func(progress func(string)) (*model.Corpus, []string, error)
+	Name string
 }
 
 // Run starts the interactive reader on c and returns when the user quits.
 func Run(c *model.Corpus, opts RunOptions) error {
 	ConfigureColors(opts.Style)
-	m := New(c, opts.Options)
+	var m *Model
+	if c == nil && opts.Load != nil {
+		m = NewLoading(opts.Name, opts.Load, opts.Options)
+	} else {
+		m = New(c, opts.Options)
+	}
 	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithReportFocus()}
 	if opts.Mouse {
 		progOpts = append(progOpts, tea.WithMouseCellMotion())
@@ -46,8 +55,10 @@ func Run(c *model.Corpus, opts RunOptions) error {
 	// Deferred after the line above, so it runs first: on a panic in
 	// Update or View the program is still there to give the terminal back.
 	defer crash.Guard(func() { _ = p.ReleaseTerminal() })
-	_, err := p.Run()
-	return err
+	if _, err := p.Run(); err != nil {
+		return err
+	}
+	return m.Err()
 }
 
 // program is the running program, for ReleaseTerminal.
