@@ -200,37 +200,42 @@ const avgSize = 4100
 // writeBatch is how many summaries Write makes at a time.
 var writeBatch = 8192
 
-// appendRange appends summaries lo..hi-1 using all cores, in order.
-func appendRange(dst []byte, seed int64, lo, hi int) []byte {
-	m := load()
-	workers := runtime.GOMAXPROCS(0)
-	if n := hi - lo; n < 256 || workers < 2 {
-		for i := lo; i < hi; i++ {
-			dst = appendSummary(dst, m, seed, i)
-		}
-		return dst
+// generator makes summaries in batches on all cores, reusing its
+// buffers from one batch to the next.
+type generator struct {
+	m     *material
+	seed  int64
+	parts [][]byte // one per worker, in order
+}
+
+func newGenerator(seed int64) *generator {
+	return &generator{m: load(), seed: seed, parts: make([][]byte, runtime.GOMAXPROCS(0))}
+}
+
+// batch makes summaries lo..hi-1 and returns them as consecutive pieces,
+// valid until the next call.
+func (g *generator) batch(lo, hi int) [][]byte {
+	workers := len(g.parts)
+	if hi-lo < 256 || workers < 2 {
+		workers = 1
 	}
-	parts := make([][]byte, workers)
-	var wg sync.WaitGroup
 	step := (hi - lo + workers - 1) / workers
+	var wg sync.WaitGroup
 	for w := range workers {
 		a, z := lo+w*step, min(lo+(w+1)*step, hi)
-		if a >= z {
-			continue
-		}
 		wg.Go(func() {
-			buf := make([]byte, 0, (z-a)*avgSize)
-			for i := a; i < z; i++ {
-				buf = appendSummary(buf, m, seed, i)
+			buf := g.parts[w][:0]
+			if need := (z - a) * avgSize; cap(buf) < need {
+				buf = make([]byte, 0, need+need/8)
 			}
-			parts[w] = buf
+			for i := a; i < z; i++ {
+				buf = appendSummary(buf, g.m, g.seed, i)
+			}
+			g.parts[w] = buf
 		})
 	}
 	wg.Wait()
-	for _, p := range parts {
-		dst = append(dst, p...)
-	}
-	return dst
+	return g.parts[:workers]
 }
 
 // Generate returns n summaries in the corpus format, the same for the
@@ -239,17 +244,30 @@ func Generate(n int, seed int64) []byte {
 	if n <= 0 {
 		return nil
 	}
-	return appendRange(make([]byte, 0, n*avgSize+n/8*avgSize), seed, 0, n)
+	parts := newGenerator(seed).batch(0, n)
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	size := 0
+	for _, p := range parts {
+		size += len(p)
+	}
+	out := make([]byte, 0, size)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // Write streams the n summaries of Generate(n, seed) to w in batches,
 // without holding them all.
 func Write(w io.Writer, n int, seed int64) error {
-	var buf []byte
+	g := newGenerator(seed)
 	for lo := 0; lo < n; lo += writeBatch {
-		buf = appendRange(buf[:0], seed, lo, min(lo+writeBatch, n))
-		if _, err := w.Write(buf); err != nil {
-			return err
+		for _, p := range g.batch(lo, min(lo+writeBatch, n)) {
+			if _, err := w.Write(p); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
