@@ -299,3 +299,16 @@ func (ix *relatedIndex) dot(i, d int) float32 {
 func relSameWord(a, b string) bool {
 	return a == b || relStem(relNormWord(a)) == relStem(relNormWord(b))
 }
+
+// sizeBytes is the memory the index holds, for benchmarks.
+func (ix *relatedIndex) sizeBytes() int {
+	n := 4 * (len(ix.docStart) + len(ix.docTerm) + len(ix.docW) + len(ix.postStart) + len(ix.postDoc) + len(ix.postW) + len(ix.linkStart))
+	n += len(ix.links) * 12
+	for _, s := range ix.termText {
+		n += 16 + len(s)
+	}
+	for _, s := range ix.nameText {
+		n += 16 + len(s)
+	}
+	return n
+}

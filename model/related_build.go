@@ -48,6 +48,7 @@ func relParallel(n int, fn func(worker, lo, hi int)) int {
 
 // relWordStat is what pass 1 learns about a word or a name key.
 type relWordStat struct {
+	last    int32 // 1 + the last summary counted in df (pass 1, per worker)
 	df      int32 // summaries it occurs in
 	nameDF  int32 // summaries where it is written as a name
 	strong  int32 // occurrences written BERT, NeRF, word2vec
@@ -311,7 +312,6 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			}
 			return s
 		}
-		seen := map[string]bool{}
 		names := map[string]*relNameCand{}
 		bigrams := map[uint64]int32{}
 		seenBigram := map[uint64]struct{}{}
@@ -319,7 +319,6 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		for d := lo; d < hi; d++ {
 			buf = relScanDoc(items[d].Text, buf)
 			docLen[d] = int32(len(buf))
-			clear(seen)
 			clear(names)
 			clear(seenBigram)
 			sampled := d%bigramStride == 0
@@ -327,9 +326,6 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			for k := range buf {
 				p := &buf[k]
 				term := relTermKey(&p.relPiece)
-				if !relContentWord(p.norm) {
-					term = ""
-				}
 				if sampled && term != "" && prevTerm != "" {
 					h := relBigramKey(prevTerm, term)
 					if _, dup := seenBigram[h]; !dup {
@@ -340,8 +336,8 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				prevTerm = term
 				if term != "" {
 					s := get(term)
-					if !seen[term] {
-						seen[term] = true
+					if s.last != int32(d+1) {
+						s.last = int32(d + 1)
 						s.df++
 					}
 					switch {
@@ -376,8 +372,8 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				}
 				if ok {
 					s := get(ck)
-					if !seen[ck] {
-						seen[ck] = true
+					if s.last != int32(d+1) {
+						s.last = int32(d + 1)
 						s.df++
 					}
 					s.strong++
@@ -609,7 +605,15 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 	docs := make([]docOut, n)
 	var surfMu sync.Mutex
 	relParallel(n, func(_, lo, hi int) {
-		tf := map[int32]int32{}
+		// Term counts of the summary at hand: dense, no hashing.
+		tf := make([]int32, len(ix.termText))
+		var touched []int32
+		count := func(t int32) {
+			if tf[t] == 0 {
+				touched = append(touched, t)
+			}
+			tf[t]++
+		}
 		var buf []relScanPiece
 		type tw struct {
 			t int32
@@ -629,7 +633,6 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		}()
 		for d := lo; d < hi; d++ {
 			buf = relScanDoc(items[d].Text, buf)
-			clear(tf)
 			clear(ment)
 			prevTerm := ""
 			out := &docs[d]
@@ -639,15 +642,12 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 					out.dayRef = true
 				}
 				term := relTermKey(&p.relPiece)
-				if !relContentWord(p.norm) {
-					term = ""
-				}
 				if t, ok := termID[term]; ok {
-					tf[t]++
+					count(t)
 				}
 				if term != "" && prevTerm != "" {
 					if t, ok := bigramID[relBigramKey(prevTerm, term)]; ok {
-						tf[t]++
+						count(t)
 						if _, ok := bigramSurface[t]; !ok {
 							bigramSurface[t] = buf[k-1].surface + " " + p.surface
 						}
@@ -713,7 +713,9 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				return x.name < y.name
 			})
 			tws = tws[:0]
-			for t, c := range tf {
+			for _, t := range touched {
+				c := tf[t]
+				tf[t] = 0
 				w := (1 + float32(math.Log(float64(c)))) * termIDF[t]
 				if termIsName[t] {
 					w *= relNameBoost
@@ -726,6 +728,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				}
 				return tws[a].t < tws[b].t
 			})
+			touched = touched[:0]
 			if len(tws) > relTopTerms {
 				tws = tws[:relTopTerms]
 			}
@@ -955,6 +958,9 @@ func relHasLower(s string) bool {
 // relTermKey is the term a piece counts as: names as written (lower
 // case), other words stemmed.
 func relTermKey(p *relPiece) string {
+	if !relContentWord(p.norm) {
+		return ""
+	}
 	if p.name {
 		return p.norm
 	}

@@ -417,6 +417,7 @@ func benchCorpus(b *testing.B, n int) *model.Corpus {
 // 100k summaries (the index built beforehand).
 func BenchmarkRelated100k(b *testing.B) {
 	c := benchCorpus(b, 100_000)
+	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
@@ -426,6 +427,7 @@ func BenchmarkRelated100k(b *testing.B) {
 
 func BenchmarkRelated10k(b *testing.B) {
 	c := benchCorpus(b, 10_000)
+	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
