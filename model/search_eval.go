@@ -301,11 +301,10 @@ func (ix *searchIndex) scoreDoc(q *query, d int32) (float32, bool) {
 
 // passes applies the query's filters (!x, ^x, x$) to summary d.
 func (ix *searchIndex) passes(c *Corpus, q *query, d int32) bool {
-	for _, g := range q.negs {
+	for _, g := range q.negIDs {
 		all := true
-		for _, t := range g {
-			id := ix.lookup(t)
-			if id < 0 || ix.tfOf(id, d) == 0 {
+		for _, id := range g {
+			if ix.tfOf(id, d) == 0 {
 				all = false
 				break
 			}

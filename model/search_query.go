@@ -14,6 +14,7 @@ type query struct {
 	key     string // canonical form, for the result cache
 	words   []qword
 	negs    [][]string // exclude a summary holding every term of a group
+	negIDs  [][]int32  // negs as term ids; groups with an unknown term dropped
 	anchors []anchor
 }
 
@@ -172,6 +173,17 @@ func (q *query) refines(old *query) bool {
 
 // expand fills in every word's alternatives from the vocabulary.
 func (ix *searchIndex) expand(q *query) {
+	q.negIDs = nil
+negs:
+	for _, g := range q.negs {
+		ids := make([]int32, len(g))
+		for i, t := range g {
+			if ids[i] = ix.lookup(t); ids[i] < 0 {
+				continue negs // no summary holds it: excludes nothing
+			}
+		}
+		q.negIDs = append(q.negIDs, ids)
+	}
 	for i := range q.words {
 		w := &q.words[i]
 		e := expander{ix: ix, seen: map[int32]int{}}
