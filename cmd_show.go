@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/precis/precis/internal/sanitize"
+	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/ui"
 )
 
@@ -36,22 +37,26 @@ func (a *app) showCommand() *cobra.Command {
 					Markdown string `json:"markdown"`
 				}{newSummaryRow(s), s.Text, s.Document()})
 			}
-			style := a.resolveStyle()
-			if plain {
-				style = "notty"
-			}
 			if width <= 0 {
 				width = terminalWidth(a.stdout, 80)
+			}
+			// Plain when asked, and for the notty style (asked for, or chosen
+			// because the output is not a terminal or NO_COLOR is set): text
+			// for pipes and files, no escapes.
+			style := a.resolveStyle()
+			if plain || style == "notty" {
+				out, err := plainDocument(s, width)
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprint(a.stdout, out)
+				return err
 			}
 			out, err := ui.RenderMarkdown(s.Document(), width, style)
 			if err != nil {
 				return err
 			}
-			if plain || style == "notty" {
-				out = sanitize.StripANSI(out)
-			}
-			out = strings.TrimRight(out, "\n") + "\n"
-			_, err = fmt.Fprint(a.stdout, out)
+			_, err = fmt.Fprint(a.stdout, strings.TrimRight(out, "\n")+"\n")
 			return err
 		},
 	}
@@ -59,4 +64,27 @@ func (a *app) showCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&plain, "plain", false, "print plain text, without escape sequences")
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "wrap at `N` columns (default: the terminal's width, or 80)")
 	return cmd
+}
+
+// plainDocument is a summary as plain text: the title on the first line
+// as it is, then the rest of the document rendered without colour and
+// wrapped at width, without glamour's margins and padding, and with no
+// escape sequence at all.
+func plainDocument(s *model.Summary, width int) (string, error) {
+	doc := s.Document()
+	if strings.HasPrefix(doc, "# ") {
+		if _, rest, ok := strings.Cut(doc, "\n"); ok {
+			doc = rest
+		}
+	}
+	out, err := ui.RenderMarkdown(doc, width+2, "notty")
+	if err != nil {
+		return "", err
+	}
+	lines := strings.Split(sanitize.StripANSI(out), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(strings.TrimRight(l, " "), "  ")
+	}
+	body := strings.Trim(strings.Join(lines, "\n"), "\n")
+	return sanitize.Text(s.Title) + "\n\n" + body + "\n", nil
 }
