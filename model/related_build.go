@@ -517,6 +517,9 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				return
 			}
 		}
+		if titled && !nameTitled[id] {
+			ix.nameText[id] = surface // as the title writes it: NeRF, not NERF
+		}
 		nameTitled[id] = nameTitled[id] || titled
 		if titled {
 			titledOwner[[2]int32{id, int32(d)}] = true
