@@ -120,7 +120,14 @@ const maxOccurrences = 4096
 func makeSnippet(tk *tokenizer, text string, nwords int, hl map[string]hlInfo) (string, []int) {
 	var occ []occurrence
 	if nwords > 0 {
+		var first [256]bool
+		for t := range hl {
+			first[t[0]] = true
+		}
 		tk.each(text, func(tok []byte, start, n int) {
+			if !first[tok[0]] {
+				return
+			}
 			if h, ok := hl[string(tok)]; ok && len(occ) < maxOccurrences {
 				if h.runes > 0 {
 					n = min(n, h.runes)
@@ -150,27 +157,42 @@ func makeSnippet(tk *tokenizer, text string, nwords int, hl map[string]hlInfo) (
 			bestL, bestW = l, sum
 		}
 	}
-	rs := []rune(text)
 	ws := 0
 	if bestL >= 0 {
 		ws = max(0, occ[bestL].start-20)
+	}
+	// Only the window's runes are decoded: find its bytes first.
+	bws, bwe, k := len(text), len(text), 0
+	for i := range text {
+		if k == ws {
+			bws = i
+		}
+		if k == ws+SnippetRunes {
+			bwe = i
+			break
+		}
+		k++
+	}
+	rs := []rune(text[bws:bwe])
+	more := bwe < len(text)
+	if bestL >= 0 && ws > 0 {
 		// Start at a word boundary.
-		for k := ws; ws > 0 && k < occ[bestL].start; k++ {
+		for k := 0; k < occ[bestL].start-ws && k < len(rs); k++ {
 			if unicode.IsSpace(rs[k]) {
-				ws = k + 1
+				rs, ws = rs[k+1:], ws+k+1
 				break
 			}
 		}
 	}
-	we := min(len(rs), ws+SnippetRunes)
-	if we < len(rs) {
-		for k := we; k > ws+SnippetRunes*3/4; k-- {
+	if more {
+		for k := len(rs) - 1; k > SnippetRunes*3/4; k-- {
 			if unicode.IsSpace(rs[k]) {
-				we = k
+				rs = rs[:k]
 				break
 			}
 		}
 	}
+	we := ws + len(rs)
 	mark := make([]bool, we-ws)
 	for _, o := range occ {
 		for k := o.start; k < o.start+o.n; k++ {
@@ -188,7 +210,7 @@ func makeSnippet(tk *tokenizer, text string, nwords int, hl map[string]hlInfo) (
 	}
 	space := false
 	for k := ws; k < we; k++ {
-		c := rs[k]
+		c := rs[k-ws]
 		if c == '*' {
 			continue
 		}
@@ -207,7 +229,7 @@ func makeSnippet(tk *tokenizer, text string, nwords int, hl map[string]hlInfo) (
 		out = utf8.AppendRune(out, c)
 		n++
 	}
-	if we < len(rs) {
+	if more {
 		out = append(out, "…"...)
 	}
 	return string(out), pos
