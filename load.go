@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"codeberg.org/precis/precis/internal/mapfile"
 	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
@@ -51,7 +52,9 @@ func readCorpusFile(path string, stdin io.Reader) ([]byte, error) {
 	if fi.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory, expected a corpus file of [link] summaries", path)
 	}
-	data, err := os.ReadFile(path)
+	// Large files are mapped rather than read: the summaries' texts share
+	// the file's pages (see internal/mapfile for the trade-off).
+	data, _, err := mapfile.ReadFile(path)
 	if err != nil {
 		return nil, fileError(path, err)
 	}

@@ -16,6 +16,7 @@
 package sanitize
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -85,7 +86,22 @@ func unsafeRune(r rune) bool { return isC1(r) || isBidi(r) }
 // firstUnsafe returns the byte offset of the first byte Text would change,
 // or -1.
 func firstUnsafe(s string) int {
+	const lo8, hi8 = 0x0101010101010101, 0x8080808080808080
 	for i := 0; i < len(s); {
+		// Skip 8 bytes at a time while they are all printable ASCII: a
+		// byte below 0x20, DEL or a non-ASCII byte sets its high bit in
+		// the test (borrows can flag clean bytes too; the byte loop below
+		// then decides).
+		for ; i+8 <= len(s); i += 8 {
+			x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+			y := x ^ 0x7f*lo8
+			if (x|(x-0x20*lo8)|(y-lo8)&^y)&hi8 != 0 {
+				break
+			}
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
