@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"runtime/debug"
 	"fmt"
 	"strings"
 	"time"
@@ -195,6 +196,9 @@ func (m *Model) buildIndexes() tea.Cmd {
 	return guard(func() tea.Msg {
 		c.BuildSearchIndex()
 		c.BuildRelatedIndex()
+		// Building leaves garbage the size of the corpus: give it back
+		// now rather than keep it resident for the session.
+		debug.FreeOSMemory()
 		return nil
 	})
 }
