@@ -1,10 +1,11 @@
 package model
 
 import (
-	"cmp"
+	"bytes"
+	"hash/maphash"
 	"math"
+	"math/bits"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -28,38 +29,46 @@ func DeriveTitles(ss []Summary) {
 	if len(ss) == 0 {
 		return
 	}
-	cands := make([][]candidate, len(ss))
-	df := collectCandidates(ss, cands)
-	n := float64(len(ss))
 	picks := make([]pick, len(ss))
-	var scored []scoredCand
-	for i, cs := range cands {
-		scored = scored[:0]
-		for _, c := range cs {
-			d := float64(df[c.key])
-			// Rare elsewhere: a name in many other summaries is a topic,
-			// not a subject.
-			idf := math.Log((n + 1) / d)
-			if d > 1 && d*20 > n && n >= 40 {
-				idf *= 0.3
+	chunks := splitWork(len(ss))
+	cands := make([][]candidate, len(ss))
+	tabs := collectCandidates(ss, cands, chunks)
+	n := float64(len(ss))
+	// Score in parallel: the candidate tables are only read now.
+	runRanges(chunks, func(w, lo, hi int) {
+		var scored []scoredCand
+		for i := lo; i < hi; i++ {
+			scored = scored[:0]
+			for _, c := range cands[i] {
+				d := float64(tabs.df(w, c))
+				// Rare elsewhere: a name in many other summaries is a topic,
+				// not a subject.
+				idf := math.Log((n + 1) / d)
+				if d > 1 && d*20 > n && n >= 40 {
+					idf *= 0.3
+				}
+				scored = append(scored, scoredCand{c, c.weight * idf})
 			}
-			scored = append(scored, scoredCand{c, c.weight * idf})
+			p := choose(scored)
+			if p.best != "" {
+				p.lower = strings.ToLower(p.best)
+			}
+			picks[i] = p
 		}
-		picks[i] = choose(scored)
-		cands[i] = nil
-	}
+	})
+	cands = nil
 	// Distinct titles: a name more than one summary picked gets each its
 	// second name ("Lottery Ticket Hypothesis: BERT"), else a headline.
-	count := make(map[string]int, len(ss))
-	for _, p := range picks {
-		if p.best != "" {
-			count[strings.ToLower(p.best)]++
+	count := make(map[string]int32, len(ss))
+	for i := range picks {
+		if p := &picks[i]; p.best != "" {
+			count[p.lower]++
 		}
 	}
 	for i := range ss {
 		p := picks[i]
 		t := p.best
-		if t != "" && count[strings.ToLower(t)] > 1 {
+		if t != "" && count[p.lower] > 1 {
 			if p.second != "" {
 				t = t + ": " + p.second
 			} else {
@@ -81,57 +90,161 @@ const (
 	cueOther
 )
 
+// scanLimit is how much of a summary's text, in bytes, is read for names.
+const scanLimit = 16 << 10
+
 // keepCandidates is how many of its candidates, the heaviest, a summary
 // keeps for scoring: all of them count in how many summaries name each.
 const keepCandidates = 12
 
-// collectCandidates fills cands with each summary's heaviest candidates
-// and returns in how many summaries each candidate key occurs. The work
-// is split across the processors.
-func collectCandidates(ss []Summary, cands [][]candidate) map[string]int32 {
+// splitWork divides n summaries into one contiguous range per worker.
+func splitWork(n int) [][2]int {
 	workers := runtime.GOMAXPROCS(0)
 	if workers > 8 {
 		workers = 8
 	}
-	if len(ss) < 2000 {
+	if n < 2000 {
 		workers = 1
 	}
-	dfs := make([]map[string]int32, workers)
-	var wg sync.WaitGroup
-	chunk := (len(ss) + workers - 1) / workers
+	chunk := (n + workers - 1) / workers
+	var out [][2]int
 	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(ss))
-		wg.Add(1)
-		go func(w, lo, hi int) {
-			defer wg.Done()
-			df := make(map[string]int32, 1024)
-			var ex extractor
-			for i := lo; i < hi; i++ {
-				cs := ex.candidates(ss[i].Text)
-				for _, c := range cs {
-					df[c.key]++
-				}
-				if len(cs) > keepCandidates {
-					slices.SortFunc(cs, func(a, b candidate) int { return cmp.Compare(b.weight, a.weight) })
-					cs = cs[:keepCandidates]
-				}
-				cands[i] = slices.Clone(cs)
-			}
-			dfs[w] = df
-		}(w, lo, hi)
-	}
-	wg.Wait()
-	df := dfs[0]
-	for _, d := range dfs[1:] {
-		for k, v := range d {
-			df[k] += v
+		lo, hi := w*chunk, min((w+1)*chunk, n)
+		if lo < hi || w == 0 {
+			out = append(out, [2]int{lo, hi})
 		}
 	}
-	return df
+	return out
+}
+
+// runRanges runs f on every range, one goroutine each.
+func runRanges(chunks [][2]int, f func(w, lo, hi int)) {
+	if len(chunks) == 1 {
+		f(0, chunks[0][0], chunks[0][1])
+		return
+	}
+	var wg sync.WaitGroup
+	for w, c := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(w, c[0], c[1])
+		}()
+	}
+	wg.Wait()
+}
+
+// keyTable interns the candidate keys one worker has met and counts in
+// how many of its summaries each occurs. Keys are found by a 64-bit hash
+// (the tables are large, and comparing strings there costs a cache miss
+// more); two of a corpus's keys sharing one is too unlikely to matter,
+// and would only merge their counts.
+type keyTable struct {
+	seed  maphash.Seed // the same for every table of a corpus
+	ids   map[uint64]int32
+	keys  []string
+	count []int32
+}
+
+func newKeyTable(seed maphash.Seed, size int) *keyTable {
+	return &keyTable{seed: seed, ids: make(map[uint64]int32, size)}
+}
+
+// intern returns the id of the key k, adding it if new; the string is
+// allocated only then.
+func (t *keyTable) intern(k []byte) int32 {
+	h := maphash.Bytes(t.seed, k)
+	if id, ok := t.ids[h]; ok {
+		return id
+	}
+	id := int32(len(t.keys))
+	key := string(k)
+	t.ids[h] = id
+	t.keys = append(t.keys, key)
+	t.count = append(t.count, 0)
+	return id
+}
+
+// keyTables are the workers' tables.
+type keyTables []*keyTable
+
+// df is in how many summaries of the corpus the key of c, a candidate
+// worker w found, occurs.
+func (ts keyTables) df(w int, c candidate) int32 {
+	d := ts[w].count[c.id]
+	if len(ts) == 1 {
+		return d
+	}
+	h := maphash.String(ts[w].seed, c.key)
+	for v, t := range ts {
+		if v != w {
+			if id, ok := t.ids[h]; ok {
+				d += t.count[id]
+			}
+		}
+	}
+	return d
+}
+
+// collectCandidates fills cands with each summary's heaviest candidates
+// and returns the tables that say in how many summaries each candidate
+// key occurs, one per range of summaries (chunks), collected in parallel.
+func collectCandidates(ss []Summary, cands [][]candidate, chunks [][2]int) keyTables {
+	tabs := make(keyTables, len(chunks))
+	seed := maphash.MakeSeed()
+	runRanges(chunks, func(w, lo, hi int) {
+		tab := newKeyTable(seed, (hi-lo)*3)
+		ex := extractor{tab: tab}
+		// The kept candidates of the range share one backing array.
+		pool := make([]candidate, 0, (hi-lo)*keepCandidates)
+		ends := make([]int32, hi-lo)
+		var top []candidate
+		for i := lo; i < hi; i++ {
+			cs := ex.candidates(ss[i].Text)
+			for _, c := range cs {
+				tab.count[c.id]++
+			}
+			top = heaviest(top[:0], cs, keepCandidates)
+			pool = append(pool, top...)
+			ends[i-lo] = int32(len(pool))
+		}
+		start := int32(0)
+		for i := lo; i < hi; i++ {
+			end := ends[i-lo]
+			cands[i] = pool[start:end:end]
+			start = end
+		}
+		tabs[w] = tab
+	})
+	return tabs
+}
+
+// heaviest appends to dst the k heaviest of cs, heaviest first, in the
+// order of the text where weights tie.
+func heaviest(dst, cs []candidate, k int) []candidate {
+	if len(cs) <= k {
+		return append(dst, cs...)
+	}
+	for _, c := range cs {
+		if len(dst) == k && c.weight <= dst[k-1].weight {
+			continue
+		}
+		p := len(dst)
+		for p > 0 && dst[p-1].weight < c.weight {
+			p--
+		}
+		if len(dst) < k {
+			dst = append(dst, candidate{})
+		}
+		copy(dst[p+1:], dst[p:len(dst)-1])
+		dst[p] = c
+	}
+	return dst
 }
 
 type pick struct {
 	best, second string
+	lower        string // best in lower case
 	score        float64
 }
 
@@ -217,6 +330,7 @@ type candidate struct {
 	key     string // folded: lower case, singular
 	display string // as the text writes it
 	weight  float64
+	id      int32 // the key's id in its worker's keyTable
 }
 
 // extractor finds the candidate names of a text, reusing its buffers.
@@ -224,6 +338,10 @@ type extractor struct {
 	words []word
 	byKey map[string]int
 	out   []candidate
+	tab   *keyTable // interns the keys, counts the summaries naming each
+	kbuf  []byte
+	ibuf  []byte
+	sp    []int
 }
 
 type word struct {
@@ -234,13 +352,26 @@ type word struct {
 	endsPunc bool   // followed by punctuation that ends a phrase
 	cue      int8   // a word before it introduces a name (cueStrong, cueWeak) or refers elsewhere (cueOther)
 	gap      bool   // other words or punctuation come between it and the word before
+	stop     bool   // in stopCap
 	pos      int    // byte offset in the text
+	off      int    // byte offset of s in the text
 }
 
 // candidates returns the names in text with their weights. The slice is
 // the caller's; the strings share text's memory where they can.
 func (ex *extractor) candidates(text string) []candidate {
+	if len(text) > scanLimit {
+		// The subject is named early: read the opening, up to a space.
+		cut := strings.LastIndexByte(text[:scanLimit], ' ')
+		if cut < scanLimit/2 {
+			cut = scanLimit
+		}
+		text = text[:cut]
+	}
 	ex.split(text)
+	if ex.tab == nil {
+		ex.tab = newKeyTable(maphash.MakeSeed(), 0)
+	}
 	if ex.byKey == nil || len(ex.byKey) > 512 {
 		// clear costs the map's capacity: after a long summary, start over.
 		ex.byKey = make(map[string]int, 64)
@@ -273,33 +404,33 @@ func (ex *extractor) candidates(text string) []candidate {
 			j++
 		}
 		start := i
-		if ws[i].initial && !ws[i].name && (j == i || stopCap[ws[i].s]) {
+		if ws[i].initial && !ws[i].name && (j == i || ws[i].stop) {
 			start = i + 1
 		}
-		for start <= j && stopCap[ws[start].s] {
+		for start <= j && ws[start].stop {
 			start++
 		}
 		last := j
-		for last > start && stopCap[ws[last].s] {
+		for last > start && ws[last].stop {
 			last--
 		}
 		if start < last {
-			ex.add(ws[start:last+1], posW*1.5)
+			ex.add(text, ws[start:last+1], posW*1.5)
 		}
 		// Single words: camel case and acronyms, or a capitalised word
 		// in mid-sentence.
 		for k := i; k <= j; k++ {
 			wk := ws[k]
-			if stopCap[wk.s] || len(wk.s) < 2 {
+			if wk.stop || len(wk.s) < 2 {
 				continue
 			}
 			switch {
 			case wk.name && coined(wk.s):
-				ex.add(ws[k:k+1], posW*2)
+				ex.add(text, ws[k:k+1], posW*2)
 			case wk.name:
-				ex.add(ws[k:k+1], posW)
+				ex.add(text, ws[k:k+1], posW)
 			case !wk.initial && utf8.RuneCountInString(wk.s) > 3:
-				ex.add(ws[k:k+1], posW*0.5)
+				ex.add(text, ws[k:k+1], posW*0.5)
 			}
 		}
 		i = j
@@ -313,10 +444,33 @@ func (ex *extractor) candidates(text string) []candidate {
 // Hypothesis"), half the weight of a phrase into the longer phrases it
 // begins ("Lottery Ticket" into "Lottery Ticket Hypothesis").
 func (ex *extractor) mergeFamilies() {
-	var initials []byte
+	initials := ex.ibuf[:0]
 	for i := range ex.out {
 		c := &ex.out[i]
 		if strings.IndexByte(c.key, ' ') < 0 {
+			continue
+		}
+		if plainKey(c.key) {
+			// Words split by single spaces: no need to split the key.
+			key := c.key
+			sp := ex.sp[:0]
+			initials = append(initials[:0], key[0])
+			for p := 1; p < len(key); p++ {
+				if key[p] == ' ' {
+					sp = append(sp, p)
+					initials = append(initials, key[p+1])
+				}
+			}
+			ex.sp = sp
+			if j, ok := ex.byKey[string(initials)]; ok && j != i {
+				c.weight += ex.out[j].weight
+				ex.out[j].weight = 0
+			}
+			for k := len(sp); k >= 2; k-- {
+				if j, ok := ex.byKey[key[:sp[k-1]]]; ok && j != i {
+					c.weight += ex.out[j].weight * 0.5
+				}
+			}
 			continue
 		}
 		words := strings.Fields(c.key)
@@ -334,25 +488,33 @@ func (ex *extractor) mergeFamilies() {
 			}
 		}
 	}
+	ex.ibuf = initials
+}
+
+// plainKey reports whether key is printable ASCII words separated by
+// single spaces, so that splitting it at ' ' is strings.Fields.
+func plainKey(key string) bool {
+	if key == "" || key[0] == ' ' || key[len(key)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c < ' ' || c > '~' || c == ' ' && key[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // add counts one occurrence of the phrase ws.
-func (ex *extractor) add(ws []word, weight float64) {
-	var display string
-	if len(ws) == 1 {
-		display = ws[0].s
-	} else {
-		parts := make([]string, len(ws))
-		for i, w := range ws {
-			parts[i] = w.s
-		}
-		display = strings.Join(parts, " ")
-	}
-	key := foldKey(display)
-	if len(key) < 2 || genericPhrase[key] {
+func (ex *extractor) add(text string, ws []word, weight float64) {
+	display := phraseOf(text, ws)
+	kb := appendFoldKey(ex.kbuf[:0], display)
+	ex.kbuf = kb
+	if len(kb) < 2 || bytes.IndexByte(kb, ' ') >= 0 && genericPhrase[string(kb)] {
 		return
 	}
-	if i, ok := ex.byKey[key]; ok {
+	if i, ok := ex.byKey[string(kb)]; ok {
 		c := &ex.out[i]
 		c.weight += weight
 		// Prefer the singular form as the display.
@@ -361,8 +523,30 @@ func (ex *extractor) add(ws []word, weight float64) {
 		}
 		return
 	}
+	id := ex.tab.intern(kb)
+	key := ex.tab.keys[id]
 	ex.byKey[key] = len(ex.out)
-	ex.out = append(ex.out, candidate{key: key, display: display, weight: weight})
+	ex.out = append(ex.out, candidate{key: key, display: display, weight: weight, id: id})
+}
+
+// phraseOf is the words ws as one string: the text itself where they are
+// separated by single spaces, else joined.
+func phraseOf(text string, ws []word) string {
+	if len(ws) == 1 {
+		return ws[0].s
+	}
+	for k := 0; k+1 < len(ws); k++ {
+		end := ws[k].off + len(ws[k].s)
+		if ws[k+1].off != end+1 || text[end] != ' ' {
+			parts := make([]string, len(ws))
+			for i, w := range ws {
+				parts[i] = w.s
+			}
+			return strings.Join(parts, " ")
+		}
+	}
+	last := ws[len(ws)-1]
+	return text[ws[0].off : last.off+len(last.s)]
 }
 
 // foldKey is the key two spellings of a name share: lower case, without
@@ -375,46 +559,64 @@ func foldKey(s string) string {
 	return k
 }
 
+// appendFoldKey appends foldKey(s) to b, without allocating when s is
+// ASCII.
+func appendFoldKey(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, foldKey(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	if k := len(b); k > 3 && b[k-1] == 's' && b[k-2] != 's' {
+		b = b[:k-1]
+	}
+	return b
+}
+
 // split breaks text into words, trimming punctuation and noting sentence
 // starts and the words that introduce a name.
 func (ex *extractor) split(text string) {
 	ws := ex.words[:0]
 	initial, gap := true, true
-	var cue, prevCue int8
-	for i := 0; i < len(text); {
-		for i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t') {
-			i++
-		}
-		j := i
-		for j < len(text) && text[j] != ' ' && text[j] != '\n' && text[j] != '\t' {
-			j++
-		}
-		if j == i {
+	n := len(text)
+	// The lower-case word just before the previous word that may be a
+	// name, if any.
+	var prevLast string
+	for i := 0; ; {
+		// Lower-case words only break a phrase, end a sentence or
+		// introduce a name: skip to the next word that may be a name and
+		// look back at the two words before it.
+		s := nextNameWord(text, i)
+		if s >= n {
 			break
 		}
-		raw := text[i:j]
-		pos := i
+		last, before := lowerWordsBefore(text, i, s)
+		if last == "" {
+			before = prevLast
+		}
+		prevLast = last
+		var c int8
+		if last != "" {
+			gap = true
+			initial = endsSentenceWord(last) || strings.HasPrefix(last, "http")
+			c = lookupCue(last)
+		}
+		if c == 0 && before != "" {
+			c = lookupCue(before)
+		}
+		j, _ := wordEnd(text, s)
+		raw := text[s:j]
+		pos := s
 		i = j
-		if c := raw[0]; c >= 'a' && c <= 'z' && !hasASCIIUpper(raw) {
-			// The common case, a lower-case word: it only breaks a phrase,
-			// ends a sentence or introduces a name.
-			prevCue, cue = cue, lookupCue(raw)
-			initial, gap = endsSentenceWord(raw), true
-			if strings.HasPrefix(raw, "http") {
-				initial = true
-				if len(ws) > 0 {
-					ws[len(ws)-1].endsPunc = true
-				}
-			}
-			continue
-		}
-		core, lead, trail := trimWord(raw)
-		c := cue
-		if c == 0 {
-			c = prevCue
-		}
-		prevCue, cue = cue, 0
-		w := word{s: core, pos: pos, initial: initial, cue: c, gap: gap || lead}
+		core, at, lead, trail := trimWordAt(raw)
+		w := word{s: core, pos: pos, off: pos + at, initial: initial, cue: c, gap: gap || lead}
 		if strings.HasSuffix(core, "’s") || strings.HasSuffix(core, "'s") {
 			w.s = strings.TrimSuffix(strings.TrimSuffix(core, "’s"), "'s")
 			trail = true
@@ -432,19 +634,175 @@ func (ex *extractor) split(text string) {
 			gap = true
 			continue
 		}
+		w.stop = stopCap[w.s]
 		ws = append(ws, w)
 	}
 	ex.words = ws
 }
 
-func hasASCIIUpper(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			return true
-		}
+// nextNameWord returns where the first word at or after p starts that is
+// not a plain lower-case word (one starting with 'a' to 'z', without
+// ASCII capitals), len(text) if there is none. p is 0 or the end of a
+// word. It looks at eight bytes at a time.
+func nextNameWord(text string, p int) int {
+	n, p0 := len(text), p
+	var prevSpace uint64 // the byte before p is a space or p is 0 (high bit)
+	if p == 0 {
+		prevSpace = 0x80
 	}
-	return false
+	for p+8 <= n {
+		x := load64(text, p)
+		sp := spaceBytes(x)
+		starts := (sp<<8 | prevSpace) &^ sp
+		hit := starts&^lowerBytes(x) | upperBytes(x)
+		if hit != 0 {
+			q := p + bits.TrailingZeros64(hit)>>3
+			for q > 0 && byteClass[text[q-1]] != clsSpace {
+				q--
+			}
+			return q
+		}
+		prevSpace = sp >> 56
+		p += 8
+	}
+	// The rest a word at a time, from the start of the word p is in.
+	for p > p0 && byteClass[text[p-1]] != clsSpace {
+		p--
+	}
+	for p < n {
+		for p < n && byteClass[text[p]] == clsSpace {
+			p++
+		}
+		if p == n {
+			break
+		}
+		j, upper := wordEnd(text, p)
+		if c := text[p]; upper || c < 'a' || c > 'z' {
+			return p
+		}
+		p = j
+	}
+	return n
 }
+
+// lowerWordsBefore returns the last two words in text[lo:s] ("" where
+// there are fewer).
+func lowerWordsBefore(text string, lo, s int) (last, before string) {
+	e := s
+	for e > lo && byteClass[text[e-1]] == clsSpace {
+		e--
+	}
+	if e == lo {
+		return "", ""
+	}
+	b := e
+	for b > lo && byteClass[text[b-1]] != clsSpace {
+		b--
+	}
+	last = text[b:e]
+	e = b
+	for e > lo && byteClass[text[e-1]] == clsSpace {
+		e--
+	}
+	if e == lo {
+		return last, ""
+	}
+	b = e
+	for b > lo && byteClass[text[b-1]] != clsSpace {
+		b--
+	}
+	return last, text[b:e]
+}
+
+// Eight bytes at a time: every byte 0x01, every byte 0x80.
+const (
+	lsb8 = 0x0101010101010101
+	msb8 = 0x8080808080808080
+)
+
+// wordEnd returns where the word at i ends (the next space, tab or
+// newline, else the end of text) and whether it has an ASCII capital.
+// It looks at eight bytes at a time.
+func wordEnd(text string, i int) (int, bool) {
+	var up uint64
+	for i+8 <= len(text) {
+		x := load64(text, i)
+		sp := zeroBytes(x^(lsb8*' ')) | zeroBytes(x^(lsb8*'\n')) | zeroBytes(x^(lsb8*'\t'))
+		u := upperBytes(x)
+		if sp != 0 {
+			// The lowest flag of zeroBytes is exact: the first space.
+			k := bits.TrailingZeros64(sp) - 7
+			return i + k>>3, up|u&(1<<k-1) != 0
+		}
+		up |= u
+		i += 8
+	}
+	for ; i < len(text); i++ {
+		c := byteClass[text[i]]
+		if c == clsSpace {
+			break
+		}
+		up |= uint64(c & clsUpper)
+	}
+	return i, up != 0
+}
+
+// load64 is the eight bytes of s at i, little-endian.
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// zeroBytes flags (high bit) the zero bytes of x; the lowest flag is
+// exact, those above it may be false.
+func zeroBytes(x uint64) uint64 {
+	return (x - lsb8) &^ x & msb8
+}
+
+// spaceBytes flags (high bit) exactly the bytes of x that are a space,
+// tab or newline.
+func spaceBytes(x uint64) uint64 {
+	return eqBytes(x, ' ') | eqBytes(x, '\n') | eqBytes(x, '\t')
+}
+
+// eqBytes flags (high bit) exactly the bytes of x equal to c.
+func eqBytes(x uint64, c byte) uint64 {
+	v := x ^ lsb8*uint64(c)
+	t := v&^msb8 + ^uint64(msb8)&^msb8
+	return ^(t | v) & msb8
+}
+
+// lowerBytes flags (high bit) the bytes of x that are 'a' to 'z'.
+func lowerBytes(x uint64) uint64 {
+	x7 := x &^ msb8
+	ge := x7 + lsb8*(0x80-'a')
+	gt := x7 + lsb8*(0x80-'z'-1)
+	return ge &^ gt &^ x & msb8
+}
+
+// upperBytes flags (high bit) the bytes of x that are 'A' to 'Z'.
+func upperBytes(x uint64) uint64 {
+	x7 := x &^ msb8
+	ge := x7 + lsb8*(0x80-'A')
+	gt := x7 + lsb8*(0x80-'Z'-1)
+	return ge &^ gt &^ x & msb8
+}
+
+// Byte classes for split: the spaces between words, and the ASCII
+// upper-case letters.
+const (
+	clsSpace uint8 = 1 << iota
+	clsUpper
+)
+
+var byteClass = func() (t [256]uint8) {
+	t[' '], t['\n'], t['\t'] = clsSpace, clsSpace, clsSpace
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = clsUpper
+	}
+	return t
+}()
 
 func lookupCue(raw string) int8 {
 	if len(raw) < 3 || len(raw) > 12 {
@@ -474,6 +832,9 @@ func endsSentenceWord(raw string) bool {
 		case ')', '"', '\'':
 			raw = raw[:len(raw)-1]
 		default:
+			if c < utf8.RuneSelf {
+				return false
+			}
 			if strings.HasSuffix(raw, "”") || strings.HasSuffix(raw, "’") {
 				raw = raw[:len(raw)-3]
 				continue
@@ -503,9 +864,10 @@ func oddWord(w string) bool {
 	return false
 }
 
-// trimWord strips punctuation around a word; trail says there was some
+// trimWordAt strips punctuation around a word; trail says there was some
 // after it (a phrase ends there).
-func trimWord(raw string) (core string, lead, trail bool) {
+// at is where core starts in raw.
+func trimWordAt(raw string) (core string, at int, lead, trail bool) {
 	start, end := 0, len(raw)
 	for start < end {
 		r, w := utf8.DecodeRuneInString(raw[start:end])
@@ -523,7 +885,7 @@ func trimWord(raw string) (core string, lead, trail bool) {
 		end -= w
 		trail = true
 	}
-	return raw[start:end], lead, trail
+	return raw[start:end], start, lead, trail
 }
 
 // nameLike reports whether a word is written as a name: upper case after
@@ -604,11 +966,14 @@ var stopCap = func() map[string]bool {
 	return m
 }()
 
+// headlineMarkup strips the markdown a headline does without.
+var headlineMarkup = strings.NewReplacer("**", "", "*", "", "`", "", "[", "", "]", "")
+
 // headline is a short headline from the opening sentence of text: at most
 // max words of its first clause, without a bare "This paper".
 func headline(text string, max int) string {
 	first := firstSentence(text)
-	first = strings.NewReplacer("**", "", "*", "", "`", "", "[", "", "]", "").Replace(first)
+	first = headlineMarkup.Replace(first)
 	words := strings.Fields(first)
 	// Skip an opening that says nothing ("This is a paper that", "In this
 	// paper,").
