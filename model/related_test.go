@@ -417,22 +417,22 @@ func benchCorpus(b *testing.B, n int) *model.Corpus {
 // 100k summaries (the index built beforehand).
 func BenchmarkRelated100k(b *testing.B) {
 	c := benchCorpus(b, 100_000)
-	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		_ = c.Related((i*7919)%c.Len(), 10)
 	}
+	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
 }
 
 func BenchmarkRelated10k(b *testing.B) {
 	c := benchCorpus(b, 10_000)
-	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		_ = c.Related((i*7919)%c.Len(), 10)
 	}
+	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
 }
 
 // BenchmarkBuildRelated10k / 100k: building the whole index.
