@@ -238,3 +238,51 @@ func TestTmuxRelatedAndHistory(t *testing.T) {
 	s.keys("q")
 	s.exitStatus()
 }
+
+// TestTmuxHostileCorpusLeavesTerminalAlone opens every summary of the
+// hostile fixtures in a real terminal that honours clipboard writes and
+// title changes (tmux with set-clipboard and allow-rename: a raw OSC 52
+// lands in its buffer list, an OSC 2 in #{pane_title}), and checks that
+// neither happened. Payloads may show as inert text (␛]0;PWNED…).
+func TestTmuxHostileCorpusLeavesTerminalAlone(t *testing.T) {
+	env, _ := userDirs(t)
+	for _, fixture := range []string{"escapes-raw.txt", "escapes-entities.txt", "c1.txt", "bidi.txt", "bel.txt", "invalid-utf8.txt"} {
+		t.Run(fixture, func(t *testing.T) {
+			path, err := filepath.Abs(filepath.Join("testdata", "hostile", fixture))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := startTmux(t, env, 100, 30, "--corpus", path)
+			// Let the program set the clipboard and title if it could.
+			s.tmux("set-option", "-g", "set-clipboard", "on")
+			s.tmux("set-option", "-g", "allow-rename", "on")
+			s.tmux("set-option", "-g", "allow-passthrough", "on")
+			title := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_title}"))
+			s.waitFor("summaries")
+			time.Sleep(300 * time.Millisecond)
+			// Open every summary, scroll to its end, show its links and
+			// related papers, and search its list.
+			for i := 0; i < 12; i++ {
+				s.keys("Enter", "G", "o")
+				time.Sleep(60 * time.Millisecond)
+				s.keys("Escape", "r")
+				time.Sleep(60 * time.Millisecond)
+				s.keys("Escape", "Escape", "j")
+			}
+			s.keys("/")
+			s.text("click")
+			time.Sleep(300 * time.Millisecond)
+			s.keys("Escape")
+			if got := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_title}")); got != title || strings.Contains(got, "PWNED") {
+				t.Errorf("the terminal title changed from %q to %q", title, got)
+			}
+			if out, err := exec.Command("tmux", "-S", s.socket, "list-buffers").CombinedOutput(); err == nil && len(strings.TrimSpace(string(out))) > 0 {
+				t.Errorf("something was written to the clipboard: %s", out)
+			}
+			s.keys("q")
+			if st := s.exitStatus(); st != "0" {
+				t.Fatalf("precis exited %s on %s", st, fixture)
+			}
+		})
+	}
+}
