@@ -106,7 +106,7 @@ hit is taken.`,
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if cmd.HasSubCommands() {
-			return usagef("unknown command %q (see precis --help)", args[0])
+			return usagef("unknown command %q (see %s --help)", args[0], cmd.CommandPath())
 		}
 		return usagef("%s takes no arguments", cmd.CommandPath())
 	}

@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
-	"runtime/debug"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 

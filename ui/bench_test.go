@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -98,7 +97,7 @@ func BenchmarkStartupFirstFrame(b *testing.B) {
 		m := New(c, Options{Style: "dark"})
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		if v := m.View(); len(v) == 0 {
-			b.Fatal(fmt.Sprint("empty first frame"))
+			b.Fatal("empty first frame")
 		}
 	}
 }

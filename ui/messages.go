@@ -38,6 +38,3 @@ type openedMsg struct {
 	url string
 	err error
 }
-
-// indexReadyMsg reports that the background index builds are done.
-type indexReadyMsg struct{}
