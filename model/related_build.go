@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -54,7 +55,16 @@ type relWordStat struct {
 	strong  int32 // occurrences written BERT, NeRF, word2vec
 	capital int32 // occurrences Capitalised mid-sentence
 	plain   int32 // occurrences in lower case mid-sentence
-	surface string
+	// The form shown: the first one met, unless a form met in mid-sentence
+	// ranks higher (relSurfaceRank); then the first of those. Tracked with
+	// the summary it is met in, so that any split of the work between the
+	// cores gives the same form.
+	surface  string
+	best     string
+	surfDoc  int32
+	bestDoc  int32
+	surfRank int8
+	bestRank int8 // -1: none met in mid-sentence
 }
 
 func (s *relWordStat) add(o *relWordStat) {
@@ -63,8 +73,11 @@ func (s *relWordStat) add(o *relWordStat) {
 	s.strong += o.strong
 	s.capital += o.capital
 	s.plain += o.plain
-	if s.surface == "" || relBetterSurface(o.surface, s.surface) {
-		s.surface = o.surface
+	if o.surface != "" && (s.surface == "" || o.surfDoc < s.surfDoc) {
+		s.surface, s.surfRank, s.surfDoc = o.surface, o.surfRank, o.surfDoc
+	}
+	if o.bestRank > s.bestRank || o.bestRank == s.bestRank && o.bestRank >= 0 && o.bestDoc < s.bestDoc {
+		s.best, s.bestRank, s.bestDoc = o.best, o.bestRank, o.bestDoc
 	}
 }
 
@@ -109,8 +122,9 @@ type relScanPiece struct {
 	// capRun: a run of Capitalised words mid-sentence starting here
 	// ("Lottery Ticket Hypothesis", "Switch Transformer") spans this many.
 	capRun int
-	hyphen bool // joined to the previous piece by a hyphen
-	dayRef bool // "the one I discussed yesterday"
+	hyphen bool  // joined to the previous piece by a hyphen
+	dayRef bool  // "the one I discussed yesterday"
+	e      int32 // the word's entry in the worker's relLex
 }
 
 // relCueState follows the words that announce a dependency: "builds
@@ -120,33 +134,33 @@ type relCueState struct {
 	pos, until, buildAt, myAt, extAt, basedAt int
 }
 
-func (c *relCueState) step(norm string) bool {
+func (c *relCueState) step(code uint8) bool {
 	c.pos++
 	p := c.pos
-	switch norm {
-	case "build", "built", "building":
+	switch code {
+	case relCueBuild:
 		c.buildAt = p
-	case "on", "upon":
+	case relCueOn:
 		if p-c.buildAt <= 3 && c.buildAt > 0 {
 			c.until = p + 8
 		} else if p-c.basedAt == 1 && c.basedAt > 0 {
 			c.until = p + 6
 		}
-	case "my":
+	case relCueMy:
 		c.myAt = p
-	case "summary", "summarie", "writeup", "review":
+	case relCueSummary:
 		if p-c.myAt <= 3 && c.myAt > 0 {
 			c.until = p + 5
 		}
-	case "extension":
+	case relCueExtension:
 		c.extAt = p
-	case "of":
+	case relCueOf:
 		if p-c.extAt == 1 && c.extAt > 0 {
 			c.until = p + 8
 		}
-	case "extend":
+	case relCueExtend:
 		c.until = p + 6
-	case "based":
+	case relCueBased:
 		c.basedAt = p
 	}
 	return p <= c.until
@@ -155,16 +169,78 @@ func (c *relCueState) step(norm string) bool {
 var relDayRefVerbs = map[string]bool{"discussed": true, "reviewed": true, "summarized": true, "summarised": true,
 	"wrote": true, "read": true, "covered": true, "talked": true, "posted": true, "described": true}
 
-// relScanDoc cuts text into pieces with cue windows, compounds and
-// day-before references, appending to buf.
-func relScanDoc(text string, buf []relScanPiece) []relScanPiece {
+// relScanDoc cuts text into pieces (as relEachPieceAt does) with cue
+// windows, compounds and day-before references, appending to buf; every
+// word is looked up once in lex.
+func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 	buf = buf[:0]
 	var cue relCueState
 	prevEnd := -1
-	relEachPieceAt(text, func(p relPiece, start, end int) bool {
-		sp := relScanPiece{relPiece: p}
-		sp.inCue = cue.step(p.norm)
-		if p.norm == "yesterday" {
+	start := true // at a sentence start
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && !relIsASCIIAlnum(c) {
+			switch c {
+			case '.', '!', '?', ':', ';', '\n', '[', '(':
+				start = true
+			}
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += w
+				continue
+			}
+		}
+		// Skip URLs whole.
+		if (c == 'h' || c == 'w') && relHasURLPrefix(text[i:]) {
+			for i < len(text) && text[i] != ' ' && text[i] != '\n' {
+				i++
+			}
+			continue
+		}
+		j := i
+		for j < len(text) {
+			d := text[j]
+			if d < utf8.RuneSelf {
+				if !relIsASCIIAlnum(d) {
+					break
+				}
+				j++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			j += w
+		}
+		word, wstart := text[i:j], i
+		i = j
+		// "Kilcher's", "Kilcher’s": drop the possessive.
+		if i < len(text) && (text[i] == '\'' || text[i] == 0xe2) {
+			k := 0
+			if strings.HasPrefix(text[i:], "'s") {
+				k = i + len("'s")
+			} else if strings.HasPrefix(text[i:], "’s") {
+				k = i + len("’s")
+			}
+			if k > 0 && (k >= len(text) || !relIsASCIIAlnum(text[k])) {
+				i = k
+			}
+		}
+		ei := lex.get(word)
+		e := &lex.entries[ei]
+		name := e.nameMid
+		if start {
+			name = e.nameStart
+		}
+		sp := relScanPiece{relPiece: relPiece{norm: e.norm, surface: e.surface, name: name, sentenceStart: start}, e: ei}
+		start = false
+		sp.inCue = cue.step(e.cue)
+		if e.yesterday {
 			for k := len(buf) - 1; k >= 1 && k >= len(buf)-3; k-- {
 				if relDayRefVerbs[buf[k].norm] && (buf[k-1].norm == "i" || buf[k-1].norm == "we") {
 					sp.dayRef = true
@@ -173,14 +249,13 @@ func relScanDoc(text string, buf []relScanPiece) []relScanPiece {
 		}
 		// A piece joined to the previous by a single hyphen continues a
 		// compound.
-		if prevEnd >= 0 && start == prevEnd+1 && text[prevEnd] == '-' && len(buf) > 0 {
+		if prevEnd >= 0 && wstart == prevEnd+1 && text[prevEnd] == '-' && len(buf) > 0 {
 			sp.compound = -1 // continuation
 			sp.hyphen = true
 		}
 		buf = append(buf, sp)
-		prevEnd = end
-		return true
-	})
+		prevEnd = j
+	}
 	// Mark compound starts with their length.
 	for k := 0; k < len(buf); k++ {
 		if buf[k].compound == -1 {
@@ -195,13 +270,14 @@ func relScanDoc(text string, buf []relScanPiece) []relScanPiece {
 		}
 	}
 	// Mark runs of Capitalised words with their length.
+	capWord := func(p *relScanPiece) bool { return !p.sentenceStart && lex.entries[p.e].capWord }
 	for k := 0; k < len(buf); {
-		if !relCapWord(&buf[k]) {
+		if !capWord(&buf[k]) {
 			k++
 			continue
 		}
 		j := k + 1
-		for j < len(buf) && relCapWord(&buf[j]) {
+		for j < len(buf) && capWord(&buf[j]) {
 			j++
 		}
 		if j-k >= 2 && j-k <= relMaxNameLen {
@@ -288,6 +364,35 @@ func relContentWord(norm string) bool {
 type relPass1Out struct {
 	stats   map[string]*relWordStat
 	bigrams map[uint64]int32 // bigram key -> summaries of the sample it occurs in
+	lex     *relLex
+}
+
+// relChunk is how many summaries a worker takes at a time.
+const relChunk = 256
+
+// relParallelChunks runs fn over [0, n) in chunks of relChunk that one
+// worker per core takes in turn, each worker's chunks in increasing
+// order, so that a core busy with something else holds nobody up.
+func relParallelChunks(n int, fn func(worker, lo, hi int)) {
+	w := runtime.GOMAXPROCS(0)
+	nc := (n + relChunk - 1) / relChunk
+	w = max(1, min(w, nc))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for k := 0; k < w; k++ {
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= nc {
+					return
+				}
+				fn(k, c*relChunk, min(n, (c+1)*relChunk))
+			}
+		}(k)
+	}
+	wg.Wait()
 }
 
 func buildRelatedIndex(items []Summary) *relatedIndex {
@@ -302,30 +407,48 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 	docCands := make([][]relNameCand, n)
 	docLen := make([]int32, n)
 	outs := make([]relPass1Out, runtime.GOMAXPROCS(0)+1)
-	relParallel(n, func(wk, lo, hi int) {
-		stats := map[string]*relWordStat{}
+	type p1State struct {
+		names      map[string]*relNameCand
+		seenBigram map[uint64]struct{}
+		buf        []relScanPiece
+		cands      []relNameCand
+	}
+	p1 := make([]p1State, len(outs))
+	relParallelChunks(n, func(wk, lo, hi int) {
+		o, st := &outs[wk], &p1[wk]
+		if o.lex == nil {
+			o.stats = map[string]*relWordStat{}
+			o.bigrams = map[uint64]int32{}
+			o.lex = newRelLex()
+			st.names = map[string]*relNameCand{}
+			st.seenBigram = map[uint64]struct{}{}
+		}
+		stats, bigrams, lex, names, seenBigram := o.stats, o.bigrams, o.lex, st.names, st.seenBigram
 		get := func(k string) *relWordStat {
 			s := stats[k]
 			if s == nil {
-				s = &relWordStat{}
+				s = &relWordStat{bestRank: -1}
 				stats[k] = s
 			}
 			return s
 		}
-		names := map[string]*relNameCand{}
-		bigrams := map[uint64]int32{}
-		seenBigram := map[uint64]struct{}{}
-		var buf []relScanPiece
+		buf := st.buf
 		for d := lo; d < hi; d++ {
-			buf = relScanDoc(items[d].Text, buf)
+			buf = relScanDoc(items[d].Text, lex, buf)
 			docLen[d] = int32(len(buf))
 			clear(names)
-			clear(seenBigram)
 			sampled := d%bigramStride == 0
+			if sampled {
+				clear(seenBigram)
+			}
 			prevTerm := ""
 			for k := range buf {
 				p := &buf[k]
-				term := relTermKey(&p.relPiece)
+				e := &lex.entries[p.e]
+				term := e.termPlain
+				if p.name {
+					term = e.termName
+				}
 				if sampled && term != "" && prevTerm != "" {
 					h := relBigramKey(prevTerm, term)
 					if _, dup := seenBigram[h]; !dup {
@@ -335,22 +458,39 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				}
 				prevTerm = term
 				if term != "" {
-					s := get(term)
+					var s *relWordStat
+					if p.name {
+						if e.statName == nil {
+							e.statName = get(term)
+						}
+						s = e.statName
+					} else {
+						if e.statPlain == nil {
+							e.statPlain = get(term)
+						}
+						s = e.statPlain
+					}
 					if s.last != int32(d+1) {
 						s.last = int32(d + 1)
 						s.df++
 					}
 					switch {
-					case p.name && p.surface != "" && relUpperCount(p.surface) >= 2 || p.name && relHasDigit(p.surface):
+					case p.name && e.upper >= 2 || p.name && e.hasDigit:
 						s.strong++
 					case p.name:
 						s.capital++
-					case !p.sentenceStart && relUpperCount(p.surface) == 0:
+					case !p.sentenceStart && e.upper == 0:
 						s.plain++
 					}
-					if s.surface == "" || !p.sentenceStart && relBetterSurface(p.surface, s.surface) {
-						s.surface = p.surface
+					if s.surface == "" {
+						s.surface, s.surfRank, s.surfDoc = e.surface, e.surfRank, int32(d)
 					}
+					if !p.sentenceStart && e.surfRank > s.bestRank {
+						s.best, s.bestRank, s.bestDoc = e.surface, e.surfRank, int32(d)
+					}
+				}
+				if !p.name && p.compound < 2 && p.capRun < 2 {
+					continue
 				}
 				addName := func(key string) {
 					c := names[key]
@@ -363,7 +503,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 					}
 					c.count++
 				}
-				if p.name && relContentWord(p.norm) {
+				if p.name && e.content {
 					addName(p.norm)
 				}
 				ck, cs, ok := relCompoundName(buf, k)
@@ -378,29 +518,32 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 					}
 					s.strong++
 					if s.surface == "" {
-						s.surface = cs
+						s.surface, s.surfRank, s.surfDoc = cs, int8(relSurfaceRank(cs)), int32(d)
 					}
 					addName(ck)
 				}
 			}
 			// Keep the few names the summary uses most.
-			cands := make([]relNameCand, 0, len(names))
+			cands := st.cands[:0]
 			for _, c := range names {
 				cands = append(cands, *c)
 			}
-			sort.Slice(cands, func(a, b int) bool {
-				if cands[a].count != cands[b].count {
-					return cands[a].count > cands[b].count
+			slices.SortFunc(cands, func(a, b relNameCand) int {
+				if a.count != b.count {
+					return int(b.count - a.count)
 				}
-				return cands[a].first < cands[b].first
+				if a.first != b.first {
+					return int(a.first - b.first)
+				}
+				return strings.Compare(a.key, b.key)
 			})
 			if len(cands) > 6 {
 				cands = cands[:6]
 			}
-			docCands[d] = cands
+			st.cands = cands
+			docCands[d] = slices.Clone(cands)
 		}
-		outs[wk].stats = stats
-		outs[wk].bigrams = bigrams
+		st.buf = buf
 	})
 	stats := outs[0].stats
 	if stats == nil {
@@ -413,6 +556,11 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			} else {
 				stats[k] = s
 			}
+		}
+	}
+	for _, s := range stats {
+		if s.bestRank > s.surfRank {
+			s.surface = s.best
 		}
 	}
 
@@ -477,15 +625,20 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		}
 	}
 	slices.Sort(bigramKeys)
-	bigramID := make(map[uint64]int32, len(bigramKeys))
+	bigramID := newRelU64Table(len(bigramKeys))
 	for _, k := range bigramKeys {
-		bigramID[k] = int32(len(ix.termText))
+		bigramID.put(k, int32(len(ix.termText)))
 		ix.termText = append(ix.termText, "")
 		termIsName = append(termIsName, false)
 		termIDF = append(termIDF, float32(math.Log(float64(bigramSampleN+1)/float64(bigrams[k]))))
 	}
 	bigrams, bigramKeys = nil, nil
+	lexes := make([]*relLex, len(outs))
 	for k := range outs {
+		lexes[k] = outs[k].lex
+		if lexes[k] == nil {
+			lexes[k] = newRelLex()
+		}
 		outs[k] = relPass1Out{}
 	}
 
@@ -593,77 +746,86 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 	// A name many summaries are about is a topic, not a link.
 	const maxOwners = 6
 
-	// Pass 2: per summary, top terms and mentions.
+	// Pass 2: per summary, top terms and mentions. The term vectors are
+	// written straight into the index, each summary at d*relTopTerms,
+	// and closed up afterwards.
 	type mention struct {
 		name, owner int32
 		count       int32
 		cued        bool
 	}
 	type docOut struct {
-		terms    []int32
-		weights  []float32
 		mentions []mention
 		dayRef   bool
 	}
 	docs := make([]docOut, n)
-	var surfMu sync.Mutex
-	relParallel(n, func(_, lo, hi int) {
-		// Term counts of the summary at hand: dense, no hashing.
-		tf := make([]int32, len(ix.termText))
-		var touched []int32
+	docCount := make([]int32, n)
+	docTerm := make([]int32, n*relTopTerms)
+	docW := make([]float32, n*relTopTerms)
+	nt := len(ix.termText)
+	type p2State struct {
+		tf            []int32
+		touched       []int32
+		buf           []relScanPiece
+		tws           []relTW
+		ment          map[[2]int32]*mention
+		bigramSurface map[int32]string
+	}
+	p2 := make([]p2State, len(outs))
+	relParallelChunks(n, func(wk, lo, hi int) {
+		st := &p2[wk]
+		lex := lexes[wk]
+		if st.tf == nil {
+			// Term counts of the summary at hand: dense, no hashing.
+			st.tf = make([]int32, nt)
+			st.ment = map[[2]int32]*mention{}
+			st.bigramSurface = map[int32]string{}
+		}
+		tf, touched, buf, tws, ment, bigramSurface := st.tf, st.touched, st.buf, st.tws, st.ment, st.bigramSurface
 		count := func(t int32) {
 			if tf[t] == 0 {
 				touched = append(touched, t)
 			}
 			tf[t]++
 		}
-		var buf []relScanPiece
-		type tw struct {
-			t int32
-			w float32
-		}
-		var tws []tw
-		ment := map[[2]int32]*mention{}
-		bigramSurface := map[int32]string{}
-		defer func() {
-			surfMu.Lock()
-			for t, sf := range bigramSurface {
-				if ix.termText[t] == "" || sf < ix.termText[t] {
-					ix.termText[t] = sf
-				}
-			}
-			surfMu.Unlock()
-		}()
 		for d := lo; d < hi; d++ {
-			buf = relScanDoc(items[d].Text, buf)
+			buf = relScanDoc(items[d].Text, lex, buf)
 			clear(ment)
 			prevTerm := ""
+			var prevBG uint64
 			out := &docs[d]
 			for k := range buf {
 				p := &buf[k]
 				if p.dayRef {
 					out.dayRef = true
 				}
-				term := relTermKey(&p.relPiece)
-				if t, ok := termID[term]; ok {
-					count(t)
+				e := &lex.entries[p.e]
+				if !e.resolved {
+					relResolve(e, termID, nameID, firstPiece)
+				}
+				term, tid, bg := e.termPlain, e.tidPlain, e.bgPlain
+				if p.name {
+					term, tid, bg = e.termName, e.tidName, e.bgName
+				}
+				if tid >= 0 {
+					count(tid)
 				}
 				if term != "" && prevTerm != "" {
-					if t, ok := bigramID[relBigramKey(prevTerm, term)]; ok {
+					if t := bigramID.get(relBigramContinue(prevBG, term)); t >= 0 {
 						count(t)
 						if _, ok := bigramSurface[t]; !ok {
 							bigramSurface[t] = buf[k-1].surface + " " + p.surface
 						}
 					}
 				}
-				prevTerm = term
+				prevTerm, prevBG = term, bg
 				// Names of other summaries mentioned here: the longest
 				// match wins. Names are written with capitals or digits.
-				if !relMaybeName(p.surface) {
+				if !e.maybeName {
 					continue
 				}
 				var matched int32 = -1
-				if firstPiece[p.norm] {
+				if e.nameFirst {
 					var kb strings.Builder
 					kb.WriteString(p.norm)
 					for L := 2; L <= relMaxNameLen && k+L <= len(buf); L++ {
@@ -675,16 +837,14 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 					}
 				}
 				if matched < 0 {
-					if id, ok := nameID[p.norm]; ok {
-						matched = id
-					}
+					matched = e.nameSingle
 				}
 				if matched < 0 {
 					continue
 				}
 				// A name written with capitals is only matched when
 				// written with capitals: "Diplomacy", not "diplomacy".
-				if relUpperCount(ix.nameText[matched]) > 0 && relUpperCount(p.surface) == 0 {
+				if e.upper == 0 && relUpperCount(ix.nameText[matched]) > 0 {
 					continue
 				}
 				owners := nameOwners[matched]
@@ -708,66 +868,66 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			for _, m := range ment {
 				out.mentions = append(out.mentions, *m)
 			}
-			sort.Slice(out.mentions, func(a, b int) bool {
-				x, y := out.mentions[a], out.mentions[b]
+			slices.SortFunc(out.mentions, func(x, y mention) int {
 				if x.owner != y.owner {
-					return x.owner < y.owner
+					return int(x.owner - y.owner)
 				}
-				return x.name < y.name
+				return int(x.name - y.name)
 			})
 			tws = tws[:0]
 			for _, t := range touched {
 				c := tf[t]
 				tf[t] = 0
-				w := (1 + float32(math.Log(float64(c)))) * termIDF[t]
+				w := (1 + relLogCount(c)) * termIDF[t]
 				if termIsName[t] {
 					w *= relNameBoost
 				}
-				tws = append(tws, tw{t, w})
+				tws = append(tws, relTW{t, w})
 			}
-			sort.Slice(tws, func(a, b int) bool {
-				if tws[a].w != tws[b].w {
-					return tws[a].w > tws[b].w
-				}
-				return tws[a].t < tws[b].t
-			})
 			touched = touched[:0]
-			if len(tws) > relTopTerms {
-				tws = tws[:relTopTerms]
-			}
-			sort.Slice(tws, func(a, b int) bool { return tws[a].t < tws[b].t })
+			tws = relTopTW(tws, relTopTerms)
+			slices.SortFunc(tws, func(a, b relTW) int { return int(a.t - b.t) })
 			var norm float64
 			for _, x := range tws {
 				norm += float64(x.w) * float64(x.w)
 			}
 			inv := float32(1 / math.Sqrt(max(norm, 1e-12)))
-			out.terms = make([]int32, len(tws))
-			out.weights = make([]float32, len(tws))
+			at := d * relTopTerms
 			for k, x := range tws {
-				out.terms[k] = x.t
-				out.weights[k] = x.w * inv
+				docTerm[at+k] = x.t
+				docW[at+k] = x.w * inv
+			}
+			docCount[d] = int32(len(tws))
+		}
+		st.touched, st.buf, st.tws = touched, buf, tws
+	})
+	for _, st := range p2 {
+		for t, sf := range st.bigramSurface {
+			if ix.termText[t] == "" || sf < ix.termText[t] {
+				ix.termText[t] = sf
 			}
 		}
-	})
+	}
+	lexes = nil
 
 	// Lay out the term vectors and the inverted lists.
 	ix.docStart = make([]int32, n+1)
-	total := 0
-	for d := range docs {
-		total += len(docs[d].terms)
-		ix.docStart[d+1] = int32(total)
-	}
-	ix.docTerm = make([]int32, 0, total)
-	ix.docW = make([]float32, 0, total)
 	ix.postStart = make([]int32, len(ix.termText)+1)
-	for d := range docs {
-		ix.docTerm = append(ix.docTerm, docs[d].terms...)
-		ix.docW = append(ix.docW, docs[d].weights...)
-		for _, t := range docs[d].terms {
+	total := 0
+	for d := 0; d < n; d++ {
+		c := int(docCount[d])
+		from := d * relTopTerms
+		copy(docTerm[total:total+c], docTerm[from:from+c])
+		copy(docW[total:total+c], docW[from:from+c])
+		for _, t := range docTerm[total : total+c] {
 			ix.postStart[t+1]++
 		}
-		docs[d].terms, docs[d].weights = nil, nil
+		total += c
+		ix.docStart[d+1] = int32(total)
 	}
+	ix.docTerm = slices.Clip(docTerm[:total])
+	ix.docW = slices.Clip(docW[:total])
+	docCount = nil
 	for t := range len(ix.termText) {
 		ix.postStart[t+1] += ix.postStart[t]
 	}
@@ -1008,3 +1168,169 @@ func relBigramKey(a, b string) uint64 {
 	}
 	return h
 }
+
+// relBigramContinue finishes relBigramKey(a, b) from the state after "a "
+// (relBigramPrefix(a)).
+func relBigramContinue(h uint64, b string) uint64 {
+	for k := 0; k < len(b); k++ {
+		h ^= uint64(b[k])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// relBigramPrefix is the state of relBigramKey(a, …) after a and the
+// separator.
+func relBigramPrefix(a string) uint64 {
+	h := uint64(14695981039346656037)
+	for k := 0; k < len(a); k++ {
+		h ^= uint64(a[k])
+		h *= 1099511628211
+	}
+	h ^= 0xff
+	h *= 1099511628211
+	return h
+}
+
+// relResolve fills in what pass 2 needs of a word: its term ids, the
+// start of its two-word keys and the names it may begin.
+func relResolve(e *relLexEntry, termID map[string]int32, nameID map[string]int32, firstPiece map[string]bool) {
+	e.resolved = true
+	e.tidName, e.tidPlain = -1, -1
+	if id, ok := termID[e.termName]; ok && e.termName != "" {
+		e.tidName = id
+	}
+	if id, ok := termID[e.termPlain]; ok && e.termPlain != "" {
+		e.tidPlain = id
+	}
+	e.bgName, e.bgPlain = relBigramPrefix(e.termName), relBigramPrefix(e.termPlain)
+	e.nameSingle = -1
+	if e.maybeName {
+		if id, ok := nameID[e.norm]; ok {
+			e.nameSingle = id
+		}
+		e.nameFirst = firstPiece[e.norm]
+	}
+}
+
+// relU64Table maps 64-bit keys to ids: open addressing, read-only once
+// filled, so that the workers share it.
+type relU64Table struct {
+	keys []uint64
+	vals []int32 // -1: free
+}
+
+func newRelU64Table(n int) *relU64Table {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	t := &relU64Table{keys: make([]uint64, size), vals: make([]int32, size)}
+	for k := range t.vals {
+		t.vals[k] = -1
+	}
+	return t
+}
+
+func relMix64(k uint64) uint64 {
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	return k
+}
+
+func (t *relU64Table) put(k uint64, v int32) {
+	mask := uint64(len(t.keys) - 1)
+	s := relMix64(k) & mask
+	for t.vals[s] >= 0 && t.keys[s] != k {
+		s = (s + 1) & mask
+	}
+	t.keys[s], t.vals[s] = k, v
+}
+
+// get returns k's id, or -1.
+func (t *relU64Table) get(k uint64) int32 {
+	mask := uint64(len(t.keys) - 1)
+	for s := relMix64(k) & mask; ; s = (s + 1) & mask {
+		v := t.vals[s]
+		if v < 0 || t.keys[s] == k {
+			return v
+		}
+	}
+}
+
+// relTW is a term of a summary with its weight.
+type relTW struct {
+	t int32
+	w float32
+}
+
+// relTWBefore orders terms by weight, heaviest first, then by id.
+func relTWBefore(a, b relTW) bool {
+	if a.w != b.w {
+		return a.w > b.w
+	}
+	return a.t < b.t
+}
+
+// relTopTW returns the k first of tws in relTWBefore order (in no
+// particular order), by partial selection.
+func relTopTW(tws []relTW, k int) []relTW {
+	if len(tws) <= k {
+		return tws
+	}
+	lo, hi := 0, len(tws)-1
+	for lo < hi {
+		// Median of three as the pivot.
+		m := lo + (hi-lo)/2
+		if relTWBefore(tws[m], tws[lo]) {
+			tws[m], tws[lo] = tws[lo], tws[m]
+		}
+		if relTWBefore(tws[hi], tws[lo]) {
+			tws[hi], tws[lo] = tws[lo], tws[hi]
+		}
+		if relTWBefore(tws[hi], tws[m]) {
+			tws[hi], tws[m] = tws[m], tws[hi]
+		}
+		pivot := tws[m]
+		i, j := lo, hi
+		for i <= j {
+			for relTWBefore(tws[i], pivot) {
+				i++
+			}
+			for relTWBefore(pivot, tws[j]) {
+				j--
+			}
+			if i <= j {
+				tws[i], tws[j] = tws[j], tws[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return tws[:k]
+		}
+	}
+	return tws[:k]
+}
+
+// relLogCount is log(c) for a term count, from a table for small counts.
+func relLogCount(c int32) float32 {
+	if int(c) < len(relLogTable) {
+		return relLogTable[c]
+	}
+	return float32(math.Log(float64(c)))
+}
+
+var relLogTable = func() [64]float32 {
+	var t [64]float32
+	for c := 1; c < len(t); c++ {
+		t[c] = float32(math.Log(float64(c)))
+	}
+	return t
+}()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 
 	"codeberg.org/precis/precis/internal/corpusgen"
@@ -442,14 +443,20 @@ func BenchmarkBuildRelated100k(b *testing.B) { benchBuild(b, 100_000) }
 func benchBuild(b *testing.B, n int) {
 	data := corpusgen.Generate(n, 1)
 	b.ReportAllocs()
+	var cpu time.Duration
+	var c *model.Corpus
 	for b.Loop() {
 		b.StopTimer()
 		ss, _, err := parse.Bytes(data, "generated")
 		if err != nil {
 			b.Fatal(err)
 		}
-		c := model.NewCorpus("generated", ss)
+		c = model.NewCorpus("generated", ss)
 		b.StartTimer()
+		cpu0 := corpusgen.ProcessCPU()
 		c.BuildRelatedIndex()
+		cpu += corpusgen.ProcessCPU() - cpu0
 	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/summary")
+	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
 }

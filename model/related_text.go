@@ -210,3 +210,151 @@ func relStem(w string) string {
 }
 
 var relSuffixes = []string{"ing", "ed"}
+
+// relLex interns the words of the texts as written: everything the build
+// needs to know about a word (its normal form, its term keys, whether it
+// reads like a name) is worked out once per distinct spelling, and each
+// later occurrence costs one hash probe. One per worker: no locking.
+type relLex struct {
+	slots   []int32 // open addressing on the 64-bit hash; -1 free
+	entries []relLexEntry
+}
+
+// relLexEntry is one distinct spelling.
+type relLexEntry struct {
+	hash      uint64
+	surface   string
+	norm      string
+	termName  string // relTermKey when the piece reads as a name
+	termPlain string // relTermKey otherwise
+	nameStart bool   // relNameLike(surface, true)
+	nameMid   bool   // relNameLike(surface, false)
+	content   bool   // relContentWord(norm)
+	capWord   bool   // relCapWord but for the sentence start
+	maybeName bool   // relMaybeName(surface)
+	hasDigit  bool
+	yesterday bool
+	cue       uint8 // relCue*
+	upper     int32 // relUpperCount(surface)
+	surfRank  int8  // relSurfaceRank(surface)
+
+	// Pass 1: the worker's statistics of the term keys.
+	statName, statPlain *relWordStat
+	// Pass 2: term ids (-1 none) and name lookups, resolved on first use.
+	resolved           bool
+	tidName, tidPlain  int32
+	bgName, bgPlain    uint64 // relBigramKey state after "term "
+	nameSingle         int32  // name id of norm, -1 none
+	nameFirst          bool   // norm starts a multi-word name
+	bgTermName, bgTerm bool
+}
+
+const (
+	relCueNone uint8 = iota
+	relCueBuild
+	relCueOn
+	relCueMy
+	relCueSummary
+	relCueExtension
+	relCueOf
+	relCueExtend
+	relCueBased
+)
+
+func relCueCode(norm string) uint8 {
+	switch norm {
+	case "build", "built", "building":
+		return relCueBuild
+	case "on", "upon":
+		return relCueOn
+	case "my":
+		return relCueMy
+	case "summary", "summarie", "writeup", "review":
+		return relCueSummary
+	case "extension":
+		return relCueExtension
+	case "of":
+		return relCueOf
+	case "extend":
+		return relCueExtend
+	case "based":
+		return relCueBased
+	}
+	return relCueNone
+}
+
+func newRelLex() *relLex {
+	l := &relLex{slots: make([]int32, 1<<12)}
+	for k := range l.slots {
+		l.slots[k] = -1
+	}
+	return l
+}
+
+func relHashBytes(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for k := 0; k < len(s); k++ {
+		h ^= uint64(s[k])
+		h *= 1099511628211
+	}
+	return h ^ h>>29
+}
+
+// get returns the index of the entry of the word w, adding it if new.
+func (l *relLex) get(w string) int32 {
+	h := relHashBytes(w)
+	mask := uint64(len(l.slots) - 1)
+	for s := h & mask; ; s = (s + 1) & mask {
+		e := l.slots[s]
+		if e < 0 {
+			break
+		}
+		if x := &l.entries[e]; x.hash == h && x.surface == w {
+			return e
+		}
+	}
+	if 2*(len(l.entries)+1) > len(l.slots) {
+		l.grow()
+		mask = uint64(len(l.slots) - 1)
+	}
+	s := h & mask
+	for l.slots[s] >= 0 {
+		s = (s + 1) & mask
+	}
+	l.slots[s] = int32(len(l.entries))
+	l.entries = append(l.entries, relNewLexEntry(strings.Clone(w), h))
+	return int32(len(l.entries) - 1)
+}
+
+func (l *relLex) grow() {
+	l.slots = make([]int32, 2*len(l.slots))
+	for k := range l.slots {
+		l.slots[k] = -1
+	}
+	mask := uint64(len(l.slots) - 1)
+	for k := range l.entries {
+		s := l.entries[k].hash & mask
+		for l.slots[s] >= 0 {
+			s = (s + 1) & mask
+		}
+		l.slots[s] = int32(k)
+	}
+}
+
+func relNewLexEntry(w string, h uint64) relLexEntry {
+	e := relLexEntry{hash: h, surface: w, norm: relNormWord(w)}
+	e.nameStart = relNameLike(w, true)
+	e.nameMid = relNameLike(w, false)
+	e.content = relContentWord(e.norm)
+	e.termName = relTermKey(&relPiece{norm: e.norm, surface: w, name: true})
+	e.termPlain = relTermKey(&relPiece{norm: e.norm, surface: w, name: false})
+	e.capWord = relCapWord(&relScanPiece{relPiece: relPiece{norm: e.norm, surface: w}})
+	e.maybeName = relMaybeName(w)
+	e.hasDigit = relHasDigit(w)
+	e.yesterday = e.norm == "yesterday"
+	e.cue = relCueCode(e.norm)
+	e.upper = int32(relUpperCount(w))
+	e.surfRank = int8(relSurfaceRank(w))
+	e.nameSingle = -1
+	return e
+}
