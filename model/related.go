@@ -3,6 +3,7 @@ package model
 import (
 	"container/heap"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -41,10 +42,11 @@ func (c *Corpus) BuildRelatedIndex() {
 	c.relatedOnce.Do(func() { c.related = buildRelatedIndex(c.items) })
 }
 
-// relatedIndex is compact: per summary its top terms (int32 ids, sorted,
-// with float32 weights) and its explicit links; per term an inverted list
-// of the summaries that have it among their top terms. Memory grows with
-// the corpus, never with its square.
+// relatedIndex is compact: per summary its top terms (int32 ids, sorted)
+// and its explicit links; per term an inverted list of the summaries that
+// have it among their top terms, with the term's weight in each (uint16,
+// a fraction of 1). A summary's weight for one of its terms is found in
+// the term's list. Memory grows with the corpus, never with its square.
 type relatedIndex struct {
 	n int
 
@@ -52,11 +54,14 @@ type relatedIndex struct {
 
 	docStart []int32 // doc d's terms are docTerm[docStart[d]:docStart[d+1]]
 	docTerm  []int32 // sorted by id within a doc
-	docW     []float32
 
-	postStart []int32 // term t's postings are postDoc[postStart[t]:postStart[t+1]]
-	postDoc   []int32
-	postW     []float32
+	// Postings hold the low 16 bits of the summary; the lists are split
+	// by the high bits: term t's postings with high bits h are
+	// [postHi[t*ix.hiN+h], postHi[t*ix.hiN+h+1]), sorted by summary.
+	hiN    int // 1 + the number of 65536-summary blocks
+	postHi []int32
+	postLo []uint16
+	postW  []uint16
 
 	linkStart []int32 // doc d's links are links[linkStart[d]:linkStart[d+1]]
 	links     []relLink
@@ -97,9 +102,27 @@ const (
 	relNameBoost  = 2.0
 )
 
-func (ix *relatedIndex) docTerms(d int) ([]int32, []float32) {
-	a, b := ix.docStart[d], ix.docStart[d+1]
-	return ix.docTerm[a:b], ix.docW[a:b]
+// relWScale turns a stored weight into a float.
+const relWScale = 1.0 / 65535
+
+func relQuantW(w float32) uint16 {
+	return uint16(math.Round(float64(min(max(w, 0), 1)) * 65535))
+}
+
+func (ix *relatedIndex) docTerms(d int) []int32 {
+	return ix.docTerm[ix.docStart[d]:ix.docStart[d+1]]
+}
+
+// weight is summary d's weight for term t, one of its terms.
+func (ix *relatedIndex) weight(d int, t int32) float32 {
+	at := int(t)*ix.hiN + d>>16
+	a, b := int(ix.postHi[at]), int(ix.postHi[at+1])
+	lo := uint16(d)
+	k, ok := slices.BinarySearch(ix.postLo[a:b], lo)
+	if !ok {
+		return 0
+	}
+	return float32(ix.postW[a+k]) * relWScale
 }
 
 type relatedScratch struct {
@@ -145,13 +168,16 @@ func (ix *relatedIndex) query(i, k int) []Related {
 			acc[d] = math.SmallestNonzeroFloat32
 		}
 	}
-	terms, ws := ix.docTerms(i)
-	for x, t := range terms {
-		w := ws[x]
-		a, b := ix.postStart[t], ix.postStart[t+1]
-		docs, pw := ix.postDoc[a:b], ix.postW[a:b]
-		for y, d := range docs {
-			add(d, w*pw[y])
+	for _, t := range ix.docTerms(i) {
+		w := ix.weight(i, t) * relWScale
+		base := int(t) * ix.hiN
+		for h := 0; h+1 < ix.hiN; h++ {
+			a, b := ix.postHi[base+h], ix.postHi[base+h+1]
+			docs, pw := ix.postLo[a:b], ix.postW[a:b]
+			hi := int32(h) << 16
+			for y, lo := range docs {
+				add(hi|int32(lo), w*float32(pw[y]))
+			}
 		}
 	}
 	links := ix.links[ix.linkStart[i]:ix.linkStart[i+1]]
@@ -226,8 +252,7 @@ func (ix *relatedIndex) reason(i, d int, links []relLink) string {
 
 // sharedTerms returns up to max terms both summaries weigh most.
 func (ix *relatedIndex) sharedTerms(i, d, max int) []string {
-	ta, wa := ix.docTerms(i)
-	tb, wb := ix.docTerms(d)
+	ta, tb := ix.docTerms(i), ix.docTerms(d)
 	type sh struct {
 		t int32
 		w float32
@@ -240,7 +265,7 @@ func (ix *relatedIndex) sharedTerms(i, d, max int) []string {
 		case ta[x] > tb[y]:
 			y++
 		default:
-			common = append(common, sh{ta[x], wa[x] * wb[y]})
+			common = append(common, sh{ta[x], ix.weight(i, ta[x]) * ix.weight(d, ta[x])})
 			x++
 			y++
 		}
@@ -277,8 +302,7 @@ func (ix *relatedIndex) sharedTerms(i, d, max int) []string {
 
 // dot is the similarity of two summaries' term vectors.
 func (ix *relatedIndex) dot(i, d int) float32 {
-	ta, wa := ix.docTerms(i)
-	tb, wb := ix.docTerms(d)
+	ta, tb := ix.docTerms(i), ix.docTerms(d)
 	var s float32
 	for x, y := 0, 0; x < len(ta) && y < len(tb); {
 		switch {
@@ -287,7 +311,7 @@ func (ix *relatedIndex) dot(i, d int) float32 {
 		case ta[x] > tb[y]:
 			y++
 		default:
-			s += wa[x] * wb[y]
+			s += ix.weight(i, ta[x]) * ix.weight(d, ta[x])
 			x++
 			y++
 		}
@@ -302,7 +326,8 @@ func relSameWord(a, b string) bool {
 
 // sizeBytes is the memory the index holds, for benchmarks.
 func (ix *relatedIndex) sizeBytes() int {
-	n := 4 * (len(ix.docStart) + len(ix.docTerm) + len(ix.docW) + len(ix.postStart) + len(ix.postDoc) + len(ix.postW) + len(ix.linkStart))
+	n := 4 * (len(ix.docStart) + len(ix.docTerm) + len(ix.postHi) + len(ix.linkStart))
+	n += 2 * (len(ix.postLo) + len(ix.postW))
 	n += len(ix.links) * 12
 	for _, s := range ix.termText {
 		n += 16 + len(s)

@@ -912,37 +912,47 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 
 	// Lay out the term vectors and the inverted lists.
 	ix.docStart = make([]int32, n+1)
-	ix.postStart = make([]int32, len(ix.termText)+1)
+	ix.hiN = (max(n, 1)-1)>>16 + 2
+	nt = len(ix.termText)
+	ix.postHi = make([]int32, nt*ix.hiN+1)
 	total := 0
 	for d := 0; d < n; d++ {
 		c := int(docCount[d])
 		from := d * relTopTerms
 		copy(docTerm[total:total+c], docTerm[from:from+c])
 		copy(docW[total:total+c], docW[from:from+c])
+		h := d >> 16
 		for _, t := range docTerm[total : total+c] {
-			ix.postStart[t+1]++
+			ix.postHi[int(t)*ix.hiN+h+1]++
 		}
 		total += c
 		ix.docStart[d+1] = int32(total)
 	}
 	ix.docTerm = slices.Clip(docTerm[:total])
-	ix.docW = slices.Clip(docW[:total])
 	docCount = nil
-	for t := range len(ix.termText) {
-		ix.postStart[t+1] += ix.postStart[t]
+	// Counts to starts; each term's last boundary is the next term's first.
+	for k := 1; k < len(ix.postHi); k++ {
+		if k%ix.hiN == 0 {
+			ix.postHi[k] = ix.postHi[k-1]
+			continue
+		}
+		ix.postHi[k] += ix.postHi[k-1]
 	}
-	ix.postDoc = make([]int32, total)
-	ix.postW = make([]float32, total)
-	fill := make([]int32, len(ix.termText))
-	copy(fill, ix.postStart)
+	ix.postLo = make([]uint16, total)
+	ix.postW = make([]uint16, total)
+	fill := make([]int32, len(ix.postHi))
+	copy(fill, ix.postHi)
 	for d := 0; d < n; d++ {
-		terms, ws := ix.docTerms(d)
-		for x, t := range terms {
-			ix.postDoc[fill[t]] = int32(d)
-			ix.postW[fill[t]] = ws[x]
-			fill[t]++
+		a, b := ix.docStart[d], ix.docStart[d+1]
+		h := d >> 16
+		for x, t := range ix.docTerm[a:b] {
+			at := int(t)*ix.hiN + h
+			ix.postLo[fill[at]] = uint16(d)
+			ix.postW[fill[at]] = relQuantW(docW[int(a)+x])
+			fill[at]++
 		}
 	}
+	docW, fill = nil, nil
 
 	// Explicit links, both ways.
 	mentionDF := make([]int32, len(ix.nameText))

@@ -424,6 +424,9 @@ func BenchmarkRelated100k(b *testing.B) {
 		_ = c.Related((i*7919)%c.Len(), 10)
 	}
 	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
+	if !model.RelatedIndexCheck(c) {
+		b.Fatal("inverted lists do not match the term vectors")
+	}
 }
 
 func BenchmarkRelated10k(b *testing.B) {
@@ -459,4 +462,7 @@ func benchBuild(b *testing.B, n int) {
 	}
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/summary")
 	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
+	if !model.RelatedIndexCheck(c) {
+		b.Fatal("inverted lists do not match the term vectors")
+	}
 }
