@@ -112,19 +112,22 @@ type relNameCand struct {
 	cued  bool  // first used right after "builds on", "my summary of"
 }
 
-// docPieces collects a summary's pieces with what the scan needs:
-// compounds (VQ-VAE, Funnel-Transformer) and the builds-on cue.
+// relScanPiece is one piece of a summary with what the scan needs:
+// compounds (VQ-VAE, Funnel-Transformer) and the builds-on cue. Its
+// spelling is entry e of the worker's relLex.
 type relScanPiece struct {
-	relPiece
-	inCue bool // inside a "builds on …" / "my summary of …" window
-	// compound: a hyphenated name starting here spans this many pieces.
-	compound int
+	e             int32
+	name          bool // see relPiece
+	sentenceStart bool
+	inCue         bool // inside a "builds on …" / "my summary of …" window
+	hyphen        bool // joined to the previous piece by a hyphen
+	dayRef        bool // "the one I discussed yesterday"
+	// compound: a hyphenated name starting here spans this many pieces
+	// (at most 127; -1 marks a continuation).
+	compound int8
 	// capRun: a run of Capitalised words mid-sentence starting here
 	// ("Lottery Ticket Hypothesis", "Switch Transformer") spans this many.
-	capRun int
-	hyphen bool  // joined to the previous piece by a hyphen
-	dayRef bool  // "the one I discussed yesterday"
-	e      int32 // the word's entry in the worker's relLex
+	capRun int8
 }
 
 // relCueState follows the words that announce a dependency: "builds
@@ -202,12 +205,15 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 			continue
 		}
 		j := i
+		h, ascii := uint64(relFNVBasis), true
 		for j < len(text) {
 			d := text[j]
 			if d < utf8.RuneSelf {
 				if !relIsASCIIAlnum(d) {
 					break
 				}
+				h ^= uint64(d)
+				h *= relFNVPrime
 				j++
 				continue
 			}
@@ -215,6 +221,7 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
 			}
+			ascii = false
 			j += w
 		}
 		word, wstart := text[i:j], i
@@ -231,18 +238,21 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 				i = k
 			}
 		}
-		ei := lex.get(word)
+		if !ascii {
+			h = relHashBytes(word)
+		}
+		ei := lex.get(word, h)
 		e := &lex.entries[ei]
 		name := e.nameMid
 		if start {
 			name = e.nameStart
 		}
-		sp := relScanPiece{relPiece: relPiece{norm: e.norm, surface: e.surface, name: name, sentenceStart: start}, e: ei}
+		sp := relScanPiece{e: ei, name: name, sentenceStart: start}
 		start = false
 		sp.inCue = cue.step(e.cue)
 		if e.yesterday {
 			for k := len(buf) - 1; k >= 1 && k >= len(buf)-3; k-- {
-				if relDayRefVerbs[buf[k].norm] && (buf[k-1].norm == "i" || buf[k-1].norm == "we") {
+				if relDayRefVerbs[lex.cold[buf[k].e].norm] && (lex.cold[buf[k-1].e].norm == "i" || lex.cold[buf[k-1].e].norm == "we") {
 					sp.dayRef = true
 				}
 			}
@@ -266,7 +276,7 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 			j++
 		}
 		if j-k > 1 {
-			buf[k].compound = j - k
+			buf[k].compound = int8(min(j-k, 127))
 		}
 	}
 	// Mark runs of Capitalised words with their length.
@@ -281,30 +291,30 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 			j++
 		}
 		if j-k >= 2 && j-k <= relMaxNameLen {
-			buf[k].capRun = j - k
+			buf[k].capRun = int8(j - k)
 		}
 		k = j
 	}
 	return buf
 }
 
-// relCapWord: a word starting with a capital in mid-sentence (or a name
-// like BERT), not a function word.
-func relCapWord(p *relScanPiece) bool {
-	if p.sentenceStart || p.surface == "" {
+// relCapWordStr: a word starting with a capital (in mid-sentence, which
+// the caller checks) or a name like BERT, not a function word.
+func relCapWordStr(surface, norm string) bool {
+	if surface == "" {
 		return false
 	}
-	if c := p.surface[0]; c < utf8.RuneSelf && (c < 'A' || c > 'Z') {
+	if c := surface[0]; c < utf8.RuneSelf && (c < 'A' || c > 'Z') {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(p.surface)
-	return unicode.IsUpper(r) && relUpperCount(p.surface) < 2 && !relEnglishStop[p.norm]
+	r, _ := utf8.DecodeRuneInString(surface)
+	return unicode.IsUpper(r) && relUpperCount(surface) < 2 && !relEnglishStop[norm]
 }
 
 // relCapRunName returns the key and surface of the run of Capitalised
 // words starting at k.
-func relCapRunName(buf []relScanPiece, k int) (key, surface string, ok bool) {
-	n := buf[k].capRun
+func relCapRunName(lex *relLex, buf []relScanPiece, k int) (key, surface string, ok bool) {
+	n := int(buf[k].capRun)
 	if n < 2 {
 		return "", "", false
 	}
@@ -318,8 +328,8 @@ func relCapRunName(buf []relScanPiece, k int) (key, surface string, ok bool) {
 				sb.WriteByte(' ')
 			}
 		}
-		kb.WriteString(buf[j].norm)
-		sb.WriteString(buf[j].surface)
+		kb.WriteString(lex.cold[buf[j].e].norm)
+		sb.WriteString(lex.cold[buf[j].e].surface)
 	}
 	return kb.String(), sb.String(), true
 }
@@ -327,8 +337,8 @@ func relCapRunName(buf []relScanPiece, k int) (key, surface string, ok bool) {
 // relCompoundName returns the key and surface of the hyphenated compound
 // starting at k, and whether it is written like a name (VQ-VAE,
 // Funnel-Transformer), when it spans at most relMaxNameLen pieces.
-func relCompoundName(buf []relScanPiece, k int) (key, surface string, ok bool) {
-	n := buf[k].compound
+func relCompoundName(lex *relLex, buf []relScanPiece, k int) (key, surface string, ok bool) {
+	n := int(buf[k].compound)
 	if n < 2 || n > relMaxNameLen {
 		return "", "", false
 	}
@@ -338,8 +348,8 @@ func relCompoundName(buf []relScanPiece, k int) (key, surface string, ok bool) {
 			kb.WriteByte(' ')
 			sb.WriteByte('-')
 		}
-		kb.WriteString(buf[j].norm)
-		sb.WriteString(buf[j].surface)
+		kb.WriteString(lex.cold[buf[j].e].norm)
+		sb.WriteString(lex.cold[buf[j].e].surface)
 	}
 	joined := strings.ReplaceAll(sb.String(), "-", "")
 	if !relNameLike(joined, true) {
@@ -441,32 +451,32 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			if sampled {
 				clear(seenBigram)
 			}
-			prevTerm := ""
+			prevTerm := uint64(0)
 			for k := range buf {
 				p := &buf[k]
 				e := &lex.entries[p.e]
-				term := e.termPlain
+				th := e.thPlain
 				if p.name {
-					term = e.termName
+					th = e.thName
 				}
-				if sampled && term != "" && prevTerm != "" {
-					h := relBigramKey(prevTerm, term)
+				if sampled && th != 0 && prevTerm != 0 {
+					h := relBigramOf(prevTerm, th)
 					if _, dup := seenBigram[h]; !dup {
 						seenBigram[h] = struct{}{}
 						bigrams[h]++
 					}
 				}
-				prevTerm = term
-				if term != "" {
+				prevTerm = th
+				if th != 0 {
 					var s *relWordStat
 					if p.name {
 						if e.statName == nil {
-							e.statName = get(term)
+							e.statName = get(lex.cold[p.e].termName)
 						}
 						s = e.statName
 					} else {
 						if e.statPlain == nil {
-							e.statPlain = get(term)
+							e.statPlain = get(lex.cold[p.e].termPlain)
 						}
 						s = e.statPlain
 					}
@@ -475,18 +485,18 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 						s.df++
 					}
 					switch {
-					case p.name && e.upper >= 2 || p.name && e.hasDigit:
+					case p.name && e.upper2 || p.name && e.hasDigit:
 						s.strong++
 					case p.name:
 						s.capital++
-					case !p.sentenceStart && e.upper == 0:
+					case !p.sentenceStart && e.upper0:
 						s.plain++
 					}
 					if s.surface == "" {
-						s.surface, s.surfRank, s.surfDoc = e.surface, e.surfRank, int32(d)
+						s.surface, s.surfRank, s.surfDoc = lex.cold[p.e].surface, e.surfRank, int32(d)
 					}
 					if !p.sentenceStart && e.surfRank > s.bestRank {
-						s.best, s.bestRank, s.bestDoc = e.surface, e.surfRank, int32(d)
+						s.best, s.bestRank, s.bestDoc = lex.cold[p.e].surface, e.surfRank, int32(d)
 					}
 				}
 				if !p.name && p.compound < 2 && p.capRun < 2 {
@@ -504,11 +514,11 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 					c.count++
 				}
 				if p.name && e.content {
-					addName(p.norm)
+					addName(lex.cold[p.e].norm)
 				}
-				ck, cs, ok := relCompoundName(buf, k)
+				ck, cs, ok := relCompoundName(lex, buf, k)
 				if !ok {
-					ck, cs, ok = relCapRunName(buf, k)
+					ck, cs, ok = relCapRunName(lex, buf, k)
 				}
 				if ok {
 					s := get(ck)
@@ -791,8 +801,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		for d := lo; d < hi; d++ {
 			buf = relScanDoc(items[d].Text, lex, buf)
 			clear(ment)
-			prevTerm := ""
-			var prevBG uint64
+			prevTerm := uint64(0)
 			out := &docs[d]
 			for k := range buf {
 				p := &buf[k]
@@ -801,24 +810,24 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				}
 				e := &lex.entries[p.e]
 				if !e.resolved {
-					relResolve(e, termID, nameID, firstPiece)
+					relResolve(e, &lex.cold[p.e], termID, nameID, firstPiece)
 				}
-				term, tid, bg := e.termPlain, e.tidPlain, e.bgPlain
+				th, tid := e.thPlain, e.tidPlain
 				if p.name {
-					term, tid, bg = e.termName, e.tidName, e.bgName
+					th, tid = e.thName, e.tidName
 				}
 				if tid >= 0 {
 					count(tid)
 				}
-				if term != "" && prevTerm != "" {
-					if t := bigramID.get(relBigramContinue(prevBG, term)); t >= 0 {
+				if th != 0 && prevTerm != 0 {
+					if t := bigramID.get(relBigramOf(prevTerm, th)); t >= 0 {
 						count(t)
 						if _, ok := bigramSurface[t]; !ok {
-							bigramSurface[t] = buf[k-1].surface + " " + p.surface
+							bigramSurface[t] = lex.cold[buf[k-1].e].surface + " " + lex.cold[p.e].surface
 						}
 					}
 				}
-				prevTerm, prevBG = term, bg
+				prevTerm = th
 				// Names of other summaries mentioned here: the longest
 				// match wins. Names are written with capitals or digits.
 				if !e.maybeName {
@@ -827,24 +836,24 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				var matched int32 = -1
 				if e.nameFirst {
 					var kb strings.Builder
-					kb.WriteString(p.norm)
+					kb.WriteString(lex.cold[p.e].norm)
 					for L := 2; L <= relMaxNameLen && k+L <= len(buf); L++ {
 						kb.WriteByte(' ')
-						kb.WriteString(buf[k+L-1].norm)
+						kb.WriteString(lex.cold[buf[k+L-1].e].norm)
 						if id, ok := nameID[kb.String()]; ok {
 							matched = id
 						}
 					}
 				}
 				if matched < 0 {
-					matched = e.nameSingle
+					matched = lex.cold[p.e].nameSingle
 				}
 				if matched < 0 {
 					continue
 				}
 				// A name written with capitals is only matched when
 				// written with capitals: "Diplomacy", not "diplomacy".
-				if e.upper == 0 && relUpperCount(ix.nameText[matched]) > 0 {
+				if e.upper0 && relUpperCount(ix.nameText[matched]) > 0 {
 					continue
 				}
 				owners := nameOwners[matched]
@@ -1162,64 +1171,23 @@ func relMaybeName(s string) bool {
 // relBigramSample is how many summaries two-word terms are counted on.
 const relBigramSample = 8192
 
-// relBigramKey is the key of the two-word term "a b": a 64-bit FNV-1a
-// hash, fixed so that rankings do not change from run to run.
-func relBigramKey(a, b string) uint64 {
-	h := uint64(14695981039346656037)
-	for k := 0; k < len(a); k++ {
-		h ^= uint64(a[k])
-		h *= 1099511628211
-	}
-	h ^= 0xff
-	h *= 1099511628211
-	for k := 0; k < len(b); k++ {
-		h ^= uint64(b[k])
-		h *= 1099511628211
-	}
-	return h
-}
-
-// relBigramContinue finishes relBigramKey(a, b) from the state after "a "
-// (relBigramPrefix(a)).
-func relBigramContinue(h uint64, b string) uint64 {
-	for k := 0; k < len(b); k++ {
-		h ^= uint64(b[k])
-		h *= 1099511628211
-	}
-	return h
-}
-
-// relBigramPrefix is the state of relBigramKey(a, …) after a and the
-// separator.
-func relBigramPrefix(a string) uint64 {
-	h := uint64(14695981039346656037)
-	for k := 0; k < len(a); k++ {
-		h ^= uint64(a[k])
-		h *= 1099511628211
-	}
-	h ^= 0xff
-	h *= 1099511628211
-	return h
-}
-
-// relResolve fills in what pass 2 needs of a word: its term ids, the
-// start of its two-word keys and the names it may begin.
-func relResolve(e *relLexEntry, termID map[string]int32, nameID map[string]int32, firstPiece map[string]bool) {
+// relResolve fills in what pass 2 needs of a word: its term ids and the
+// names it may begin.
+func relResolve(e *relLexEntry, c *relLexCold, termID map[string]int32, nameID map[string]int32, firstPiece map[string]bool) {
 	e.resolved = true
 	e.tidName, e.tidPlain = -1, -1
-	if id, ok := termID[e.termName]; ok && e.termName != "" {
+	if id, ok := termID[c.termName]; ok && c.termName != "" {
 		e.tidName = id
 	}
-	if id, ok := termID[e.termPlain]; ok && e.termPlain != "" {
+	if id, ok := termID[c.termPlain]; ok && c.termPlain != "" {
 		e.tidPlain = id
 	}
-	e.bgName, e.bgPlain = relBigramPrefix(e.termName), relBigramPrefix(e.termPlain)
-	e.nameSingle = -1
+	c.nameSingle = -1
 	if e.maybeName {
-		if id, ok := nameID[e.norm]; ok {
-			e.nameSingle = id
+		if id, ok := nameID[c.norm]; ok {
+			c.nameSingle = id
 		}
-		e.nameFirst = firstPiece[e.norm]
+		e.nameFirst = firstPiece[c.norm]
 	}
 }
 

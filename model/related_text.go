@@ -214,39 +214,58 @@ var relSuffixes = []string{"ing", "ed"}
 // relLex interns the words of the texts as written: everything the build
 // needs to know about a word (its normal form, its term keys, whether it
 // reads like a name) is worked out once per distinct spelling, and each
-// later occurrence costs one hash probe. One per worker: no locking.
+// later occurrence costs one hash probe. Spellings are told apart by a
+// 64-bit hash. One per worker: no locking.
 type relLex struct {
-	slots   []int32 // open addressing on the 64-bit hash; -1 free
+	slots   []int32 // open addressing on the hash; -1 free
 	entries []relLexEntry
+	cold    []relLexCold // by entry, what is needed rarely
 }
 
-// relLexEntry is one distinct spelling.
+// relLexEntry is what is needed of a spelling at every occurrence: one
+// cache line.
 type relLexEntry struct {
-	hash      uint64
-	surface   string
-	norm      string
-	termName  string // relTermKey when the piece reads as a name
-	termPlain string // relTermKey otherwise
-	nameStart bool   // relNameLike(surface, true)
-	nameMid   bool   // relNameLike(surface, false)
-	content   bool   // relContentWord(norm)
-	capWord   bool   // relCapWord but for the sentence start
-	maybeName bool   // relMaybeName(surface)
-	hasDigit  bool
-	yesterday bool
-	cue       uint8 // relCue*
-	upper     int32 // relUpperCount(surface)
-	surfRank  int8  // relSurfaceRank(surface)
+	hash            uint64
+	thName, thPlain uint64 // relTermHash of the term keys, 0 for none
 
 	// Pass 1: the worker's statistics of the term keys.
 	statName, statPlain *relWordStat
-	// Pass 2: term ids (-1 none) and name lookups, resolved on first use.
-	resolved           bool
-	tidName, tidPlain  int32
-	bgName, bgPlain    uint64 // relBigramKey state after "term "
-	nameSingle         int32  // name id of norm, -1 none
-	nameFirst          bool   // norm starts a multi-word name
-	bgTermName, bgTerm bool
+	// Pass 2: term ids (-1 none), resolved on first use.
+	tidName, tidPlain int32
+
+	cue       uint8 // relCue*
+	surfRank  int8  // relSurfaceRank(surface)
+	nameStart bool  // relNameLike(surface, true)
+	nameMid   bool  // relNameLike(surface, false)
+	content   bool  // relContentWord(norm)
+	capWord   bool  // relCapWord but for the sentence start
+	maybeName bool  // relMaybeName(surface)
+	hasDigit  bool
+	yesterday bool
+	upper0    bool // no capital letter
+	upper2    bool // two or more
+	resolved  bool // pass 2 has filled tid*, nameFirst and nameSingle
+	nameFirst bool // norm starts a multi-word name
+}
+
+// relLexCold is the rest of what is known of a spelling.
+type relLexCold struct {
+	surface, norm       string
+	termName, termPlain string // relTermKey as a name and as a word
+	nameSingle          int32  // name id of norm, -1 none
+}
+
+// relTermHash is the 64-bit key of a term for two-word terms; 0 for none.
+func relTermHash(term string) uint64 {
+	if term == "" {
+		return 0
+	}
+	return relHashBytes(term) | 1
+}
+
+// relBigramOf is the key of the two-word term of two terms' hashes.
+func relBigramOf(a, b uint64) uint64 {
+	return relMix64(a*0x9e3779b97f4a7c15 ^ (b<<29 | b>>35))
 }
 
 const (
@@ -291,38 +310,46 @@ func newRelLex() *relLex {
 	return l
 }
 
+const (
+	relFNVBasis = 14695981039346656037
+	relFNVPrime = 1099511628211
+)
+
 func relHashBytes(s string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(relFNVBasis)
 	for k := 0; k < len(s); k++ {
 		h ^= uint64(s[k])
-		h *= 1099511628211
+		h *= relFNVPrime
 	}
-	return h ^ h>>29
+	return h
 }
 
-// get returns the index of the entry of the word w, adding it if new.
-func (l *relLex) get(w string) int32 {
-	h := relHashBytes(w)
+// get returns the index of the entry of the word w, whose relHashBytes is
+// h, adding it if new.
+func (l *relLex) get(w string, h uint64) int32 {
 	mask := uint64(len(l.slots) - 1)
-	for s := h & mask; ; s = (s + 1) & mask {
+	s := relMix64(h) & mask
+	for ; ; s = (s + 1) & mask {
 		e := l.slots[s]
 		if e < 0 {
 			break
 		}
-		if x := &l.entries[e]; x.hash == h && x.surface == w {
+		if l.entries[e].hash == h {
 			return e
 		}
 	}
 	if 2*(len(l.entries)+1) > len(l.slots) {
 		l.grow()
 		mask = uint64(len(l.slots) - 1)
-	}
-	s := h & mask
-	for l.slots[s] >= 0 {
-		s = (s + 1) & mask
+		s = relMix64(h) & mask
+		for l.slots[s] >= 0 {
+			s = (s + 1) & mask
+		}
 	}
 	l.slots[s] = int32(len(l.entries))
-	l.entries = append(l.entries, relNewLexEntry(strings.Clone(w), h))
+	e, c := relNewLexEntry(strings.Clone(w), h)
+	l.entries = append(l.entries, e)
+	l.cold = append(l.cold, c)
 	return int32(len(l.entries) - 1)
 }
 
@@ -333,7 +360,7 @@ func (l *relLex) grow() {
 	}
 	mask := uint64(len(l.slots) - 1)
 	for k := range l.entries {
-		s := l.entries[k].hash & mask
+		s := relMix64(l.entries[k].hash) & mask
 		for l.slots[s] >= 0 {
 			s = (s + 1) & mask
 		}
@@ -341,20 +368,22 @@ func (l *relLex) grow() {
 	}
 }
 
-func relNewLexEntry(w string, h uint64) relLexEntry {
-	e := relLexEntry{hash: h, surface: w, norm: relNormWord(w)}
+func relNewLexEntry(w string, h uint64) (relLexEntry, relLexCold) {
+	c := relLexCold{surface: w, norm: relNormWord(w), nameSingle: -1}
+	e := relLexEntry{hash: h}
 	e.nameStart = relNameLike(w, true)
 	e.nameMid = relNameLike(w, false)
-	e.content = relContentWord(e.norm)
-	e.termName = relTermKey(&relPiece{norm: e.norm, surface: w, name: true})
-	e.termPlain = relTermKey(&relPiece{norm: e.norm, surface: w, name: false})
-	e.capWord = relCapWord(&relScanPiece{relPiece: relPiece{norm: e.norm, surface: w}})
+	e.content = relContentWord(c.norm)
+	c.termName = relTermKey(&relPiece{norm: c.norm, surface: w, name: true})
+	c.termPlain = relTermKey(&relPiece{norm: c.norm, surface: w, name: false})
+	e.thName, e.thPlain = relTermHash(c.termName), relTermHash(c.termPlain)
+	e.capWord = relCapWordStr(w, c.norm)
 	e.maybeName = relMaybeName(w)
 	e.hasDigit = relHasDigit(w)
-	e.yesterday = e.norm == "yesterday"
-	e.cue = relCueCode(e.norm)
-	e.upper = int32(relUpperCount(w))
+	e.yesterday = c.norm == "yesterday"
+	e.cue = relCueCode(c.norm)
+	up := relUpperCount(w)
+	e.upper0, e.upper2 = up == 0, up >= 2
 	e.surfRank = int8(relSurfaceRank(w))
-	e.nameSingle = -1
-	return e
+	return e, c
 }
