@@ -180,6 +180,7 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 	var cue relCueState
 	prevEnd := -1
 	start := true // at a sentence start
+	lex.hs, lex.ws = lex.hs[:0], lex.ws[:0]
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf && !relIsASCIIAlnum(c) {
@@ -241,22 +242,10 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 		if !ascii {
 			h = relHashBytes(word)
 		}
-		ei := lex.get(word, h)
-		e := &lex.entries[ei]
-		name := e.nameMid
-		if start {
-			name = e.nameStart
-		}
-		sp := relScanPiece{e: ei, name: name, sentenceStart: start}
+		lex.hs = append(lex.hs, h)
+		lex.ws = append(lex.ws, [2]int32{int32(wstart), int32(j)})
+		sp := relScanPiece{sentenceStart: start}
 		start = false
-		sp.inCue = cue.step(e.cue)
-		if e.yesterday {
-			for k := len(buf) - 1; k >= 1 && k >= len(buf)-3; k-- {
-				if relDayRefVerbs[lex.cold[buf[k].e].norm] && (lex.cold[buf[k-1].e].norm == "i" || lex.cold[buf[k-1].e].norm == "we") {
-					sp.dayRef = true
-				}
-			}
-		}
 		// A piece joined to the previous by a single hyphen continues a
 		// compound.
 		if prevEnd >= 0 && wstart == prevEnd+1 && text[prevEnd] == '-' && len(buf) > 0 {
@@ -265,6 +254,34 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 		}
 		buf = append(buf, sp)
 		prevEnd = j
+	}
+	// Look the words up in a loop of its own, where the loads of the
+	// table overlap.
+	for k, h := range lex.hs {
+		slots := lex.slots
+		e := slots[relMix64(h)&uint64(len(slots)-1)]
+		if e < 0 || lex.entries[e].hash != h {
+			w := lex.ws[k]
+			e = lex.get(text[w[0]:w[1]], h)
+		}
+		buf[k].e = e
+	}
+	for k := range buf {
+		sp := &buf[k]
+		e := &lex.entries[sp.e]
+		if sp.sentenceStart {
+			sp.name = e.nameStart
+		} else {
+			sp.name = e.nameMid
+		}
+		sp.inCue = cue.step(e.cue)
+		if e.yesterday {
+			for j := k - 1; j >= 1 && j >= k-3; j-- {
+				if relDayRefVerbs[lex.cold[buf[j].e].norm] && (lex.cold[buf[j-1].e].norm == "i" || lex.cold[buf[j-1].e].norm == "we") {
+					sp.dayRef = true
+				}
+			}
+		}
 	}
 	// Mark compound starts with their length.
 	for k := 0; k < len(buf); k++ {
@@ -635,6 +652,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		}
 	}
 	slices.Sort(bigramKeys)
+	bigramBase := int32(len(ix.termText)) // the first two-word term id
 	bigramID := newRelU64Table(len(bigramKeys))
 	for _, k := range bigramKeys {
 		bigramID.put(k, int32(len(ix.termText)))
@@ -780,6 +798,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		tws           []relTW
 		ment          map[[2]int32]*mention
 		bigramSurface map[int32]string
+		bgDoc         []int32 // by two-word term id - bigramBase: 1 + the summary bigramSurface is from
 	}
 	p2 := make([]p2State, len(outs))
 	relParallelChunks(n, func(wk, lo, hi int) {
@@ -790,8 +809,9 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			st.tf = make([]int32, nt)
 			st.ment = map[[2]int32]*mention{}
 			st.bigramSurface = map[int32]string{}
+			st.bgDoc = make([]int32, nt-int(bigramBase))
 		}
-		tf, touched, buf, tws, ment, bigramSurface := st.tf, st.touched, st.buf, st.tws, st.ment, st.bigramSurface
+		tf, touched, buf, tws, ment, bigramSurface, bgDoc := st.tf, st.touched, st.buf, st.tws, st.ment, st.bigramSurface, st.bgDoc
 		count := func(t int32) {
 			if tf[t] == 0 {
 				touched = append(touched, t)
@@ -809,7 +829,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 					out.dayRef = true
 				}
 				e := &lex.entries[p.e]
-				if !e.resolved {
+				if e.tidName == relUnresolved {
 					relResolve(e, &lex.cold[p.e], termID, nameID, firstPiece)
 				}
 				th, tid := e.thPlain, e.tidPlain
@@ -822,7 +842,8 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 				if th != 0 && prevTerm != 0 {
 					if t := bigramID.get(relBigramOf(prevTerm, th)); t >= 0 {
 						count(t)
-						if _, ok := bigramSurface[t]; !ok {
+						if bgDoc[t-bigramBase] == 0 {
+							bgDoc[t-bigramBase] = int32(d + 1)
 							bigramSurface[t] = lex.cold[buf[k-1].e].surface + " " + lex.cold[p.e].surface
 						}
 					}
@@ -846,7 +867,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 					}
 				}
 				if matched < 0 {
-					matched = lex.cold[p.e].nameSingle
+					matched = e.nameSingle
 				}
 				if matched < 0 {
 					continue
@@ -910,9 +931,13 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		}
 		st.touched, st.buf, st.tws = touched, buf, tws
 	})
+	// A two-word term is shown as first written in the corpus.
+	firstDoc := make([]int32, nt-int(bigramBase))
 	for _, st := range p2 {
 		for t, sf := range st.bigramSurface {
-			if ix.termText[t] == "" || sf < ix.termText[t] {
+			d := st.bgDoc[t-bigramBase]
+			if f := &firstDoc[t-bigramBase]; *f == 0 || d < *f {
+				*f = d
 				ix.termText[t] = sf
 			}
 		}
@@ -1174,7 +1199,6 @@ const relBigramSample = 8192
 // relResolve fills in what pass 2 needs of a word: its term ids and the
 // names it may begin.
 func relResolve(e *relLexEntry, c *relLexCold, termID map[string]int32, nameID map[string]int32, firstPiece map[string]bool) {
-	e.resolved = true
 	e.tidName, e.tidPlain = -1, -1
 	if id, ok := termID[c.termName]; ok && c.termName != "" {
 		e.tidName = id
@@ -1182,10 +1206,10 @@ func relResolve(e *relLexEntry, c *relLexCold, termID map[string]int32, nameID m
 	if id, ok := termID[c.termPlain]; ok && c.termPlain != "" {
 		e.tidPlain = id
 	}
-	c.nameSingle = -1
+	e.nameSingle = -1
 	if e.maybeName {
 		if id, ok := nameID[c.norm]; ok {
-			c.nameSingle = id
+			e.nameSingle = id
 		}
 		e.nameFirst = firstPiece[c.norm]
 	}

@@ -220,6 +220,9 @@ type relLex struct {
 	slots   []int32 // open addressing on the hash; -1 free
 	entries []relLexEntry
 	cold    []relLexCold // by entry, what is needed rarely
+
+	hs []uint64   // scratch of relScanDoc: the words' hashes
+	ws [][2]int32 // and their offsets
 }
 
 // relLexEntry is what is needed of a spelling at every occurrence: one
@@ -230,8 +233,10 @@ type relLexEntry struct {
 
 	// Pass 1: the worker's statistics of the term keys.
 	statName, statPlain *relWordStat
-	// Pass 2: term ids (-1 none), resolved on first use.
+	// Pass 2: term ids (-1 none; relUnresolved before first use) and the
+	// name id of norm (-1 none).
 	tidName, tidPlain int32
+	nameSingle        int32
 
 	cue       uint8 // relCue*
 	surfRank  int8  // relSurfaceRank(surface)
@@ -244,7 +249,6 @@ type relLexEntry struct {
 	yesterday bool
 	upper0    bool // no capital letter
 	upper2    bool // two or more
-	resolved  bool // pass 2 has filled tid*, nameFirst and nameSingle
 	nameFirst bool // norm starts a multi-word name
 }
 
@@ -252,8 +256,10 @@ type relLexEntry struct {
 type relLexCold struct {
 	surface, norm       string
 	termName, termPlain string // relTermKey as a name and as a word
-	nameSingle          int32  // name id of norm, -1 none
 }
+
+// relUnresolved marks an entry pass 2 has not met yet.
+const relUnresolved = -2
 
 // relTermHash is the 64-bit key of a term for two-word terms; 0 for none.
 func relTermHash(term string) uint64 {
@@ -369,8 +375,8 @@ func (l *relLex) grow() {
 }
 
 func relNewLexEntry(w string, h uint64) (relLexEntry, relLexCold) {
-	c := relLexCold{surface: w, norm: relNormWord(w), nameSingle: -1}
-	e := relLexEntry{hash: h}
+	c := relLexCold{surface: w, norm: relNormWord(w)}
+	e := relLexEntry{hash: h, tidName: relUnresolved, tidPlain: relUnresolved, nameSingle: -1}
 	e.nameStart = relNameLike(w, true)
 	e.nameMid = relNameLike(w, false)
 	e.content = relContentWord(c.norm)
