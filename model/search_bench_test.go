@@ -119,6 +119,7 @@ func BenchmarkBuildSearchIndex(b *testing.B) {
 				textBytes += len(s.Text)
 			}
 			var heap uint64
+			var cpu time.Duration
 			for b.Loop() {
 				b.StopTimer()
 				c := model.NewCorpus("bench", slices.Clone(ss))
@@ -126,7 +127,9 @@ func BenchmarkBuildSearchIndex(b *testing.B) {
 				var m0, m1 runtime.MemStats
 				runtime.ReadMemStats(&m0)
 				b.StartTimer()
+				cpu0 := corpusgen.ProcessCPU()
 				c.BuildSearchIndex()
+				cpu += corpusgen.ProcessCPU() - cpu0
 				b.StopTimer()
 				runtime.GC()
 				runtime.ReadMemStats(&m1)
@@ -134,6 +137,8 @@ func BenchmarkBuildSearchIndex(b *testing.B) {
 				runtime.KeepAlive(c)
 				b.StartTimer()
 			}
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(len(ss))/1e3, "cpu-us/summary")
 			b.ReportMetric(float64(heap)/(1<<20), "index-MB")
 			b.ReportMetric(float64(textBytes)/(1<<20), "text-MB")
 		})

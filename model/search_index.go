@@ -1,12 +1,14 @@
 package model
 
 import (
+	"bytes"
 	"math"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // searchIndex is an inverted index over the summaries, kept compact for
@@ -85,68 +87,41 @@ func fieldText(s *Summary) string {
 	return b.String()
 }
 
-// buildWorker holds one worker's share of the build: a contiguous range
-// of summaries and its local vocabulary.
-type buildWorker struct {
-	lo, hi int
-	ids    map[string]int32
-	terms  []string
-	df     []uint32
-	last   []int32 // last doc (+1) that counted towards df
-	global []int32 // local id -> global id
-	cursor []uint32
-}
-
-// buildSearchIndex indexes items in two passes over the text, split
-// across the cores: the first collects the vocabulary and document
-// frequencies, the second writes postings straight into their final
-// place, so nothing larger than the index itself is held.
+// buildSearchIndex indexes items in one pass over the text, split across
+// the cores. Each worker takes a contiguous range of summaries, interns
+// every token through its own hash table (keyed by a 64-bit hash of the
+// folded bytes, the bytes checked, no allocation per token), counts term
+// frequencies in dense scratch slices and appends (term, tf) pairs per
+// summary. The local vocabularies are then sorted and merged into the
+// global one, and a counting sort scatters every worker's pairs into
+// their final place in the postings, in parallel.
 func buildSearchIndex(items []Summary) *searchIndex {
 	n := len(items)
 	ix := &searchIndex{n: n, docLen: make([]uint32, n), fieldTexts: make([]string, n)}
-	for i := range items {
-		ix.fieldTexts[i] = fieldText(&items[i])
-	}
 	nw := runtime.GOMAXPROCS(0)
 	if nw > n/64 {
 		nw = max(1, n/64)
 	}
 	ws := make([]*buildWorker, nw)
 	for w := range ws {
-		ws[w] = &buildWorker{lo: n * w / nw, hi: n * (w + 1) / nw, ids: map[string]int32{}}
+		ws[w] = newBuildWorker(n*w/nw, n*(w+1)/nw)
 	}
-	parallel(nw, func(w int) { ws[w].vocab(ix, items) })
+	parallel(nw, func(w int) {
+		ws[w].scan(ix, items)
+		ws[w].sortTerms()
+	})
 
-	// Merge the vocabularies.
-	total := 0
-	for _, w := range ws {
-		total += len(w.terms)
-	}
-	all := make([]string, 0, total)
-	for _, w := range ws {
-		all = append(all, w.terms...)
-	}
-	slices.Sort(all)
-	all = slices.Compact(all)
-	var blob strings.Builder
-	ix.off = make([]uint32, len(all)+1)
-	for i, t := range all {
-		blob.WriteString(t)
-		ix.off[i+1] = uint32(blob.Len())
-	}
-	ix.blob = blob.String()
+	// Merge the sorted local vocabularies into the global one.
+	mergeVocab(ix, ws)
 	ix.byLen = make([][]int32, maxTokenBytes+1)
-	for i, t := range all {
-		ix.byLen[len(t)] = append(ix.byLen[len(t)], int32(i))
+	for t := range int32(ix.numTerms()) {
+		l := ix.off[t+1] - ix.off[t]
+		ix.byLen[l] = append(ix.byLen[l], t)
 	}
-	all = nil
 
 	dfs := make([]uint32, ix.numTerms())
 	for _, w := range ws {
-		w.global = make([]int32, len(w.terms))
-		for li, t := range w.terms {
-			g := ix.lookup(t)
-			w.global[li] = g
+		for li, g := range w.global {
 			dfs[g] += w.df[li]
 		}
 	}
@@ -155,18 +130,21 @@ func buildSearchIndex(items []Summary) *searchIndex {
 		ix.start[t+1] = ix.start[t] + d
 	}
 	// Each worker writes its docs' postings after those of earlier workers.
-	next := slices.Clone(ix.start[:ix.numTerms()])
+	next := dfs // reused: next free slot per global term
+	copy(next, ix.start[:ix.numTerms()])
 	for _, w := range ws {
-		w.cursor = make([]uint32, len(w.terms))
+		// df becomes the cursor of each local term.
 		for li, g := range w.global {
-			w.cursor[li] = next[g]
-			next[g] += w.df[li]
+			d := w.df[li]
+			w.df[li] = next[g]
+			next[g] += d
 		}
-		w.terms, w.df, w.last = nil, nil, nil
+		w.global = nil
 	}
+	dfs, next = nil, nil
 	ix.doc = make([]int32, ix.start[ix.numTerms()])
 	ix.tf = make([]uint8, len(ix.doc))
-	parallel(nw, func(w int) { ws[w].postings(ix, items) })
+	parallel(nw, func(w int) { ws[w].scatter(ix) })
 
 	var sum float64
 	for _, l := range ix.docLen {
@@ -181,72 +159,377 @@ func buildSearchIndex(items []Summary) *searchIndex {
 	return ix
 }
 
-func (w *buildWorker) id(tok []byte) int32 {
-	if id, ok := w.ids[string(tok)]; ok {
-		return id
+// buildWorker holds one worker's share of the build: a contiguous range
+// of summaries, its local vocabulary and its (term, tf) pairs.
+type buildWorker struct {
+	lo, hi int
+
+	// The local vocabulary: term i is arena[off[i]:off[i+1]]; slots is
+	// an open-addressing table of term ids keyed by hash.
+	arena  []byte
+	off    []uint32
+	slots  []uint32 // open addressing, linear probing: term refs
+	shift  uint     // slot of hash h: h >> shift
+	hashes []uint64 // by local id
+	front  []frontEntry
+
+	df    []uint32 // summaries per local term; later, the scatter cursor
+	tf    []uint32 // scratch: frequency in the current summary
+	field []int32  // scratch: summary (+1) whose fields last held the term
+
+	// pairs holds, summary after summary, id<<8|tf for each term of the
+	// summary (ids >= pairEscape take two words: pairEscape<<8|tf, id);
+	// count is the number of terms per summary.
+	pairs [][]uint32
+	count []uint32
+
+	order  []uint32 // local ids in term order
+	global []int32  // local id -> global id
+}
+
+// A term ref is its local id+1, with refLong set if the term is longer
+// than 8 bytes; 0 is no term.
+const refLong = 1 << 31
+
+// frontSize is the number of entries of the direct-mapped cache in front
+// of a worker's hash table: frequent terms are found there, in a table
+// small enough to stay in the core's cache.
+const frontSize = 1 << 12
+
+type frontEntry struct {
+	hash uint64
+	ref  uint32
+}
+
+const pairEscape = 1<<24 - 1
+
+// pairChunk is how many pairs a worker stores per slice: chunks, not one
+// growing slice, so nothing is copied as the pairs pile up.
+const pairChunk = 1 << 20
+
+// The token hash: mix takes 8 bytes of the token at a time (little
+// endian, the last word zero-padded) and final scrambles the result.
+// Every step is invertible, so tokens of up to 8 bytes, which hold no
+// zero byte (their padded word tells their length), have distinct
+// hashes: for them, equal hashes are equal tokens.
+func mixHash(h, w uint64) uint64 {
+	h = (h ^ w) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
+}
+
+// tokenHash ends a hash: h of the full words so far, acc the sh bits
+// of the last, partial word.
+func tokenHash(h, acc uint64, sh uint) uint64 {
+	if sh > 0 {
+		h = mixHash(h, acc)
 	}
-	id := int32(len(w.terms))
-	s := string(tok)
-	w.ids[s] = id
-	w.terms = append(w.terms, s)
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>31
+}
+
+func newBuildWorker(lo, hi int) *buildWorker {
+	w := &buildWorker{lo: lo, hi: hi, shift: 64 - 16}
+	w.slots = make([]uint32, 1<<16)
+	w.front = make([]frontEntry, frontSize)
+	w.off = append(make([]uint32, 0, 1<<14), 0)
+	w.count = make([]uint32, hi-lo)
+	return w
+}
+
+// same reports whether tok, of hash h, is the term of ref, also of hash
+// h.
+func (w *buildWorker) same(tok []byte, ref uint32) bool {
+	long := len(tok) > 8
+	if (ref&refLong != 0) != long {
+		return false
+	}
+	if !long {
+		return true
+	}
+	id := ref&^refLong - 1
+	return string(w.arena[w.off[id]:w.off[id+1]]) == string(tok)
+}
+
+// intern returns the local id of tok, of hash h, adding it if new.
+func (w *buildWorker) intern(tok []byte, h uint64) uint32 {
+	f := &w.front[h&(frontSize-1)]
+	if f.hash == h && f.ref != 0 && w.same(tok, f.ref) {
+		return f.ref&^refLong - 1
+	}
+	i := h >> w.shift
+	mask := uint64(len(w.slots) - 1)
+	for {
+		ref := w.slots[i]
+		if ref == 0 {
+			break
+		}
+		if id := ref&^refLong - 1; w.hashes[id] == h && w.same(tok, ref) {
+			*f = frontEntry{h, ref}
+			return id
+		}
+		i = (i + 1) & mask
+	}
+	id := uint32(len(w.off) - 1)
+	ref := id + 1
+	if len(tok) > 8 {
+		ref |= refLong
+	}
+	w.arena = append(w.arena, tok...)
+	w.off = append(w.off, uint32(len(w.arena)))
+	w.hashes = append(w.hashes, h)
 	w.df = append(w.df, 0)
-	w.last = append(w.last, 0)
+	w.tf = append(w.tf, 0)
+	w.field = append(w.field, 0)
+	w.slots[i] = ref
+	*f = frontEntry{h, ref}
+	if 2*len(w.off) > len(w.slots) {
+		w.grow()
+	}
 	return id
 }
 
-func (w *buildWorker) vocab(ix *searchIndex, items []Summary) {
-	var tk tokenizer
-	for d := w.lo; d < w.hi; d++ {
-		mark := int32(d + 1)
-		count := func(tok []byte, _, _ int) {
-			id := w.id(tok)
-			if w.last[id] != mark {
-				w.last[id] = mark
-				w.df[id]++
-			}
+func (w *buildWorker) grow() {
+	old := w.slots
+	w.slots = make([]uint32, 2*len(old))
+	w.shift--
+	mask := uint64(len(w.slots) - 1)
+	for _, ref := range old {
+		if ref == 0 {
+			continue
 		}
-		var dl uint32
-		tk.each(items[d].Text, func(tok []byte, a, b int) { dl++; count(tok, a, b) })
-		ix.docLen[d] = dl
-		tk.each(ix.fieldTexts[d], count)
+		i := w.hashes[ref&^refLong-1] >> w.shift
+		for w.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		w.slots[i] = ref
 	}
 }
 
-func (w *buildWorker) postings(ix *searchIndex, items []Summary) {
-	var tk tokenizer
-	tf := make([]uint32, len(w.global))
-	inField := make([]int32, len(w.global))
-	var touched []int32
-	for d := w.lo; d < w.hi; d++ {
-		touched = touched[:0]
-		tk.each(items[d].Text, func(tok []byte, _, _ int) {
-			id := w.ids[string(tok)]
-			if tf[id] == 0 {
-				touched = append(touched, id)
-			}
-			tf[id]++
-		})
-		mark := int32(d + 1)
-		tk.each(ix.fieldTexts[d], func(tok []byte, _, _ int) {
-			id := w.ids[string(tok)]
-			if inField[id] == mark {
-				return
-			}
-			inField[id] = mark
-			if tf[id] == 0 {
-				touched = append(touched, id)
-			}
-			tf[id] += titleBoost
-		})
-		for _, id := range touched {
-			p := w.cursor[id]
-			w.cursor[id]++
-			ix.doc[p] = int32(d)
-			ix.tf[p] = uint8(min(tf[id], 255))
-			tf[id] = 0
+// asciiFold maps an ASCII byte to its folded form if it is a word byte,
+// else to 0.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		if r := foldRune(rune(c)); isWordRune(r) {
+			t[c] = byte(r)
 		}
 	}
-	w.ids = nil
+	return t
+}()
+
+// tokens appends to ids the local id of every token of s, folded and cut
+// as tokenizer.each makes them; ASCII text is taken a byte at a time and
+// the hash is computed as the bytes come.
+func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32) {
+	b = b[:0]
+	var h, acc uint64
+	var sh uint
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if f := asciiFold[c]; f != 0 {
+				if len(b) < maxTokenBytes {
+					b = append(b, f)
+					acc |= uint64(f) << sh
+					if sh += 8; sh == 64 {
+						h, acc, sh = mixHash(h, acc), 0, 0
+					}
+				}
+				continue
+			}
+			if len(b) > 0 {
+				ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
+				b, h, acc, sh = b[:0], 0, 0, 0
+			}
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+		r = foldRune(r)
+		if isWordRune(r) {
+			if n := len(b); n+utf8.RuneLen(r) <= maxTokenBytes {
+				b = utf8.AppendRune(b, r)
+				for _, c := range b[n:] {
+					acc |= uint64(c) << sh
+					if sh += 8; sh == 64 {
+						h, acc, sh = mixHash(h, acc), 0, 0
+					}
+				}
+			}
+			continue
+		}
+		if len(b) > 0 {
+			ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
+			b, h, acc, sh = b[:0], 0, 0, 0
+		}
+	}
+	if len(b) > 0 {
+		ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
+		b = b[:0]
+	}
+	return b, ids
+}
+
+func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
+	buf := make([]byte, 0, maxTokenBytes+utf8.UTFMax)
+	var ids, touched []uint32
+	chunk := make([]uint32, 0, pairChunk)
+	for d := w.lo; d < w.hi; d++ {
+		ft := fieldText(&items[d])
+		ix.fieldTexts[d] = ft
+		touched = touched[:0]
+		buf, ids = w.tokens(items[d].Text, buf, ids[:0])
+		ix.docLen[d] = uint32(len(ids))
+		for _, id := range ids {
+			if w.tf[id] == 0 {
+				touched = append(touched, id)
+			}
+			w.tf[id]++
+		}
+		buf, ids = w.tokens(ft, buf, ids[:0])
+		mark := int32(d + 1)
+		for _, id := range ids {
+			if w.field[id] == mark {
+				continue
+			}
+			w.field[id] = mark
+			if w.tf[id] == 0 {
+				touched = append(touched, id)
+			}
+			w.tf[id] += titleBoost
+		}
+		for _, id := range touched {
+			tf := uint32(min(w.tf[id], 255))
+			w.tf[id] = 0
+			w.df[id]++
+			if len(chunk)+2 > cap(chunk) {
+				w.pairs = append(w.pairs, chunk)
+				chunk = make([]uint32, 0, pairChunk)
+			}
+			if id < pairEscape {
+				chunk = append(chunk, id<<8|tf)
+			} else {
+				chunk = append(chunk, pairEscape<<8|tf, id)
+			}
+		}
+		w.count[d-w.lo] = uint32(len(touched))
+	}
+	w.pairs = append(w.pairs, chunk)
+	w.slots, w.hashes, w.front, w.tf, w.field = nil, nil, nil, nil, nil
+}
+
+func (w *buildWorker) term(id uint32) []byte { return w.arena[w.off[id]:w.off[id+1]] }
+
+// sortTerms orders the local vocabulary: by the first 8 bytes (big
+// endian, so byte order) and, on a tie, by the rest.
+func (w *buildWorker) sortTerms() {
+	type keyed struct {
+		key uint64
+		id  uint32
+	}
+	nt := len(w.off) - 1
+	ks := make([]keyed, nt)
+	for id := range uint32(nt) {
+		t := w.term(id)
+		var k uint64
+		for j := range 8 {
+			k <<= 8
+			if j < len(t) {
+				k |= uint64(t[j])
+			}
+		}
+		ks[id] = keyed{k, id}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
+		}
+		return bytes.Compare(w.term(a.id), w.term(b.id))
+	})
+	w.order = make([]uint32, nt)
+	for i, k := range ks {
+		w.order[i] = k.id
+	}
+}
+
+// mergeVocab merges the workers' sorted vocabularies into ix.blob and
+// ix.off and sets each worker's local-to-global map.
+func mergeVocab(ix *searchIndex, ws []*buildWorker) {
+	size, terms := 0, 0
+	for _, w := range ws {
+		size += len(w.arena)
+		terms += len(w.order)
+		w.global = make([]int32, len(w.order))
+	}
+	blob := make([]byte, 0, size)
+	off := make([]uint32, 1, terms+1)
+	pos := make([]int, len(ws))
+	for {
+		// The smallest next term of any worker.
+		var min []byte
+		found := false
+		for wi, w := range ws {
+			if pos[wi] < len(w.order) {
+				t := w.term(w.order[pos[wi]])
+				if !found || bytes.Compare(t, min) < 0 {
+					min, found = t, true
+				}
+			}
+		}
+		if !found {
+			break
+		}
+		g := int32(len(off) - 1)
+		blob = append(blob, min...)
+		off = append(off, uint32(len(blob)))
+		for wi, w := range ws {
+			if pos[wi] < len(w.order) {
+				id := w.order[pos[wi]]
+				if bytes.Equal(w.term(id), min) {
+					w.global[id] = g
+					pos[wi]++
+				}
+			}
+		}
+	}
+	for _, w := range ws {
+		w.arena, w.off, w.order = nil, nil, nil
+	}
+	ix.blob = string(blob)
+	ix.off = slices.Clip(off)
+}
+
+// scatter writes the worker's pairs into the postings, at the cursors
+// left in df.
+func (w *buildWorker) scatter(ix *searchIndex) {
+	cur := w.df
+	ci, p := 0, 0
+	chunk := w.pairs[0]
+	for i, c := range w.count {
+		d := int32(w.lo + i)
+		for range c {
+			if p == len(chunk) {
+				w.pairs[ci] = nil
+				ci, p = ci+1, 0
+				chunk = w.pairs[ci]
+			}
+			v := chunk[p]
+			p++
+			id := v >> 8
+			if id == pairEscape {
+				id = chunk[p] // an escaped pair never spans chunks
+				p++
+			}
+			at := cur[id]
+			cur[id]++
+			ix.doc[at] = d
+			ix.tf[at] = uint8(v)
+		}
+	}
+	w.pairs, w.count, w.df = nil, nil, nil
 }
 
 // parallel runs fn(0..n-1) on n goroutines and waits.

@@ -439,3 +439,32 @@ func TestSearchConcurrentUse(t *testing.T) {
 		t.Errorf("concurrent search of %q differs from a sequential one", e)
 	}
 }
+
+// The index build (parallel, hashed, counting-sorted) must produce what
+// a plain map-based build does.
+func TestSearchIndexMatchesReference(t *testing.T) {
+	seed := searchSeedCorpus(t).All()
+	gen, _, err := parse.Bytes(corpusgen.Generate(3000, 7), "gen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("Ab", 30)
+	odd := []model.Summary{
+		{Title: "Ünïcödé ŁÓDŹ", Text: "Café naïve ÉCOLE “quoted” don’t a\u00a0b x—y " + long + " " + strings.Repeat("é", 30) + " " + strings.Repeat("a", 47) + "é" + "z"},
+		{Title: "bad \xff utf8", Text: "ab\xffcd \xe2\x82 ΑΒΓ δέλτα 中文字 ١٢٣ x²"},
+		{Title: "", Text: ""},
+	}
+	for _, tc := range []struct {
+		name  string
+		items []model.Summary
+	}{
+		{"seed", seed},
+		{"odd", odd},
+		{"generated", gen},
+		{"mixed", slices.Concat(odd, seed, gen[:500], odd)},
+	} {
+		if err := model.CheckSearchIndex(tc.items); err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+}
