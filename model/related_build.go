@@ -28,25 +28,6 @@ import (
 // relMaxNameLen is the longest name, in word pieces, that is matched.
 const relMaxNameLen = 4
 
-// relParallel runs fn over [0, n) split into one contiguous chunk per worker.
-func relParallel(n int, fn func(worker, lo, hi int)) int {
-	w := runtime.GOMAXPROCS(0)
-	if w > n/64 {
-		w = n/64 + 1
-	}
-	var wg sync.WaitGroup
-	for k := 0; k < w; k++ {
-		lo, hi := n*k/w, n*(k+1)/w
-		wg.Add(1)
-		go func(k, lo, hi int) {
-			defer wg.Done()
-			fn(k, lo, hi)
-		}(k, lo, hi)
-	}
-	wg.Wait()
-	return w
-}
-
 // relWordStat is what pass 1 learns about a word or a name key.
 type relWordStat struct {
 	last    int32 // 1 + the last summary counted in df (pass 1, per worker)
@@ -81,13 +62,9 @@ func (s *relWordStat) add(o *relWordStat) {
 	}
 }
 
-// relBetterSurface prefers a lower-case form for display over a capitalised
-// one (a sentence start), and a form with inner capitals (SimCLR) over
-// both.
-func relBetterSurface(a, b string) bool {
-	return relSurfaceRank(a) > relSurfaceRank(b)
-}
-
+// relSurfaceRank ranks the forms of a word for display: a lower-case
+// form over a capitalised one (a sentence start), and a form with inner
+// capitals (SimCLR) over both.
 func relSurfaceRank(s string) int {
 	caps := 0
 	for _, r := range s {
@@ -974,19 +951,28 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 	}
 	ix.postLo = make([]uint16, total)
 	ix.postW = make([]uint16, total)
-	fill := make([]int32, len(ix.postHi))
-	copy(fill, ix.postHi)
-	for d := 0; d < n; d++ {
-		a, b := ix.docStart[d], ix.docStart[d+1]
-		h := d >> 16
-		for x, t := range ix.docTerm[a:b] {
-			at := int(t)*ix.hiN + h
-			ix.postLo[fill[at]] = uint16(d)
-			ix.postW[fill[at]] = relQuantW(docW[int(a)+x])
-			fill[at]++
-		}
+	// Each block of 65536 summaries fills its own ranges: one worker each.
+	var wg sync.WaitGroup
+	for h := 0; h+1 < ix.hiN; h++ {
+		wg.Add(1)
+		go func(h int) {
+			defer wg.Done()
+			fill := make([]int32, nt)
+			for t := range fill {
+				fill[t] = ix.postHi[t*ix.hiN+h]
+			}
+			for d := h << 16; d < min(n, (h+1)<<16); d++ {
+				a, b := ix.docStart[d], ix.docStart[d+1]
+				for x, t := range ix.docTerm[a:b] {
+					ix.postLo[fill[t]] = uint16(d)
+					ix.postW[fill[t]] = relQuantW(docW[int(a)+x])
+					fill[t]++
+				}
+			}
+		}(h)
 	}
-	docW, fill = nil, nil
+	wg.Wait()
+	docW = nil
 
 	// Explicit links, both ways.
 	mentionDF := make([]int32, len(ix.nameText))

@@ -243,7 +243,7 @@ type relLexEntry struct {
 	nameStart bool  // relNameLike(surface, true)
 	nameMid   bool  // relNameLike(surface, false)
 	content   bool  // relContentWord(norm)
-	capWord   bool  // relCapWord but for the sentence start
+	capWord   bool  // relCapWordStr
 	maybeName bool  // relMaybeName(surface)
 	hasDigit  bool
 	yesterday bool
