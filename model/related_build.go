@@ -150,9 +150,10 @@ var relDayRefVerbs = map[string]bool{"discussed": true, "reviewed": true, "summa
 	"wrote": true, "read": true, "covered": true, "talked": true, "posted": true, "described": true}
 
 // relScanDoc cuts text into pieces (as relEachPieceAt does) with cue
-// windows, compounds and day-before references, appending to buf; every
-// word is looked up once in lex.
-func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
+// windows and day-before references, and with marks: compounds and runs
+// of Capitalised words, appending to buf; every word is looked up once in
+// lex.
+func relScanDoc(text string, lex *relLex, buf []relScanPiece, marks bool) []relScanPiece {
 	buf = buf[:0]
 	var cue relCueState
 	prevEnd := -1
@@ -259,6 +260,9 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece) []relScanPiece {
 				}
 			}
 		}
+	}
+	if !marks {
+		return buf
 	}
 	// Mark compound starts with their length.
 	for k := 0; k < len(buf); k++ {
@@ -438,7 +442,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		}
 		buf := st.buf
 		for d := lo; d < hi; d++ {
-			buf = relScanDoc(items[d].Text, lex, buf)
+			buf = relScanDoc(items[d].Text, lex, buf, true)
 			docLen[d] = int32(len(buf))
 			clear(names)
 			sampled := d%bigramStride == 0
@@ -796,7 +800,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 			tf[t]++
 		}
 		for d := lo; d < hi; d++ {
-			buf = relScanDoc(items[d].Text, lex, buf)
+			buf = relScanDoc(items[d].Text, lex, buf, false)
 			clear(ment)
 			prevTerm := uint64(0)
 			out := &docs[d]
