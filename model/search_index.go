@@ -194,7 +194,7 @@ const refLong = 1 << 31
 // frontSize is the number of entries of the direct-mapped cache in front
 // of a worker's hash table: frequent terms are found there, in a table
 // small enough to stay in the core's cache.
-const frontSize = 1 << 12
+const frontSize = 1 << 14
 
 type frontEntry struct {
 	hash uint64
@@ -306,8 +306,8 @@ func (w *buildWorker) grow() {
 }
 
 // asciiFold maps an ASCII byte to its folded form if it is a word byte,
-// else to 0.
-var asciiFold = func() (t [utf8.RuneSelf]byte) {
+// else (and any other byte) to 0.
+var asciiFold = func() (t [256]byte) {
 	for c := range byte(utf8.RuneSelf) {
 		if r := foldRune(rune(c)); isWordRune(r) {
 			t[c] = byte(r)
@@ -326,8 +326,17 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			i++
-			if f := asciiFold[c]; f != 0 {
+			f := asciiFold[c]
+			if f == 0 {
+				i++
+				if len(b) > 0 {
+					ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
+					b, h, acc, sh = b[:0], 0, 0, 0
+				}
+				continue
+			}
+			// A run of ASCII word bytes, up to the first other byte.
+			for {
 				if len(b) < maxTokenBytes {
 					b = append(b, f)
 					acc |= uint64(f) << sh
@@ -335,9 +344,16 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 						h, acc, sh = mixHash(h, acc), 0, 0
 					}
 				}
-				continue
+				if i++; i >= len(s) {
+					break
+				}
+				if f = asciiFold[s[i]]; f == 0 {
+					break
+				}
 			}
-			if len(b) > 0 {
+			if i < len(s) && s[i] < utf8.RuneSelf {
+				// An ASCII separator ends the token.
+				i++
 				ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
 				b, h, acc, sh = b[:0], 0, 0, 0
 			}
