@@ -16,7 +16,13 @@ func SetParallelMin(n int) func() {
 
 // CheckSearchIndex builds the search index of items and compares it with
 // a plain, map-based reference build; it returns the first difference.
-func CheckSearchIndex(items []Summary) error {
+// With small, pairs are stored in chunks of 5 and term ids from 50 on
+// are escaped.
+func CheckSearchIndex(items []Summary, small bool) error {
+	if small {
+		defer func(e uint32, c int) { pairEscape, pairChunk = e, c }(pairEscape, pairChunk)
+		pairEscape, pairChunk = 50, 5
+	}
 	return checkSearchIndex(buildSearchIndex(items), items)
 }
 

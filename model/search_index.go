@@ -201,11 +201,13 @@ type frontEntry struct {
 	ref  uint32
 }
 
-const pairEscape = 1<<24 - 1
-
-// pairChunk is how many pairs a worker stores per slice: chunks, not one
-// growing slice, so nothing is copied as the pairs pile up.
-const pairChunk = 1 << 20
+// pairEscape and pairChunk are variables for the tests only.
+var (
+	pairEscape uint32 = 1<<24 - 1
+	// pairChunk is how many pairs a worker stores per slice: chunks, not
+	// one growing slice, so nothing is copied as the pairs pile up.
+	pairChunk = 1 << 20
+)
 
 // The token hash: mix takes 8 bytes of the token at a time (little
 // endian, the last word zero-padded) and final scrambles the result.

@@ -462,9 +462,13 @@ func TestSearchIndexMatchesReference(t *testing.T) {
 		{"odd", odd},
 		{"generated", gen},
 		{"mixed", slices.Concat(odd, seed, gen[:500], odd)},
+		{"empty", nil},
+		{"one", odd[:1]},
 	} {
-		if err := model.CheckSearchIndex(tc.items); err != nil {
-			t.Errorf("%s: %v", tc.name, err)
+		for _, small := range []bool{false, true} {
+			if err := model.CheckSearchIndex(tc.items, small); err != nil {
+				t.Errorf("%s (small chunks %v): %v", tc.name, small, err)
+			}
 		}
 	}
 }
