@@ -16,12 +16,11 @@ func SetParallelMin(n int) func() {
 
 // CheckSearchIndex builds the search index of items and compares it with
 // a plain, map-based reference build; it returns the first difference.
-// With small, pairs are stored in chunks of 5 and term ids from 50 on
-// are escaped.
+// With small, pairs are stored in chunks of 8 bytes.
 func CheckSearchIndex(items []Summary, small bool) error {
 	if small {
-		defer func(e uint32, c int) { pairEscape, pairChunk = e, c }(pairEscape, pairChunk)
-		pairEscape, pairChunk = 50, 5
+		defer func(c int) { pairChunk = c }(pairChunk)
+		pairChunk = 8
 	}
 	return checkSearchIndex(buildSearchIndex(items), items)
 }

@@ -177,10 +177,10 @@ type buildWorker struct {
 	tf    []uint32 // scratch: frequency in the current summary
 	field []int32  // scratch: summary (+1) whose fields last held the term
 
-	// pairs holds, summary after summary, id<<8|tf for each term of the
-	// summary (ids >= pairEscape take two words: pairEscape<<8|tf, id);
-	// count is the number of terms per summary.
-	pairs [][]uint32
+	// pairs holds, summary after summary, each term of the summary: its
+	// id as a varint (frequent terms, met first, have small ids) and its
+	// tf byte; count is the number of terms per summary.
+	pairs [][]byte
 	count []uint32
 
 	order  []uint32 // local ids in term order
@@ -201,13 +201,13 @@ type frontEntry struct {
 	ref  uint32
 }
 
-// pairEscape and pairChunk are variables for the tests only.
-var (
-	pairEscape uint32 = 1<<24 - 1
-	// pairChunk is how many pairs a worker stores per slice: chunks, not
-	// one growing slice, so nothing is copied as the pairs pile up.
-	pairChunk = 1 << 20
-)
+// pairChunk is how many bytes of pairs a worker stores per slice:
+// chunks, not one growing slice, so nothing is copied as the pairs pile
+// up. A variable for the tests only.
+var pairChunk = 4 << 20
+
+// maxPairBytes is the size of the longest pair: a 5-byte varint and tf.
+const maxPairBytes = 6
 
 // The token hash: mix takes 8 bytes of the token at a time (little
 // endian, the last word zero-padded) and final scrambles the result.
@@ -391,7 +391,7 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 	buf := make([]byte, 0, maxTokenBytes+utf8.UTFMax)
 	var ids, touched []uint32
-	chunk := make([]uint32, 0, pairChunk)
+	chunk := make([]byte, 0, pairChunk)
 	for d := w.lo; d < w.hi; d++ {
 		ft := fieldText(&items[d])
 		ix.fieldTexts[d] = ft
@@ -420,15 +420,14 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 			tf := uint32(min(w.tf[id], 255))
 			w.tf[id] = 0
 			w.df[id]++
-			if len(chunk)+2 > cap(chunk) {
+			if len(chunk)+maxPairBytes > cap(chunk) {
 				w.pairs = append(w.pairs, chunk)
-				chunk = make([]uint32, 0, pairChunk)
+				chunk = make([]byte, 0, pairChunk)
 			}
-			if id < pairEscape {
-				chunk = append(chunk, id<<8|tf)
-			} else {
-				chunk = append(chunk, pairEscape<<8|tf, id)
+			for ; id >= 0x80; id >>= 7 {
+				chunk = append(chunk, byte(id)|0x80)
 			}
+			chunk = append(chunk, byte(id), byte(tf))
 		}
 		w.count[d-w.lo] = uint32(len(touched))
 	}
@@ -529,22 +528,26 @@ func (w *buildWorker) scatter(ix *searchIndex) {
 	for i, c := range w.count {
 		d := int32(w.lo + i)
 		for range c {
-			if p == len(chunk) {
+			if p == len(chunk) { // a pair never spans chunks
 				w.pairs[ci] = nil
 				ci, p = ci+1, 0
 				chunk = w.pairs[ci]
 			}
-			v := chunk[p]
-			p++
-			id := v >> 8
-			if id == pairEscape {
-				id = chunk[p] // an escaped pair never spans chunks
+			id := uint32(0)
+			for sh := uint(0); ; sh += 7 {
+				v := chunk[p]
 				p++
+				id |= uint32(v&0x7f) << sh
+				if v < 0x80 {
+					break
+				}
 			}
+			tf := chunk[p]
+			p++
 			at := cur[id]
 			cur[id]++
 			ix.doc[at] = d
-			ix.tf[at] = uint8(v)
+			ix.tf[at] = tf
 		}
 	}
 	w.pairs, w.count, w.df = nil, nil, nil
