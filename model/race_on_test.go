@@ -1,0 +1,7 @@
+//go:build race
+
+package model_test
+
+// raceEnabled: the race detector changes allocation counts (sync.Pool
+// drops items at random), so allocation tests skip under -race.
+const raceEnabled = true
