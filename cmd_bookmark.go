@@ -238,7 +238,7 @@ func writeReadingList(a *app, c *model.Corpus, present []model.ResolvedBookmark,
 		}
 		for i, p := range present {
 			s := p.Summary
-			fmt.Fprintf(w, "%d. **%s** (#%d, `%s`)\n", i+1, mdEscape(s.Title), s.N, s.ID)
+			fmt.Fprintf(w, "%d. **%s** (#%d, `%s`)\n", i+1, model.EscapeMarkdown(s.Title), s.N, s.ID)
 			if first := firstSentence(s.Text); first != "" {
 				fmt.Fprintf(w, "\n   %s\n", first)
 			}
@@ -251,28 +251,15 @@ func writeReadingList(a *app, c *model.Corpus, present []model.ResolvedBookmark,
 		} else {
 			fmt.Fprintf(w, "# Bookmarks missing from the corpus\n\n")
 		}
-		fmt.Fprintf(w, "These summaries are not in %s; shown with the title and position they had.\n\n", mdEscape(c.Name))
+		fmt.Fprintf(w, "These summaries are not in %s; shown with the title and position they had.\n\n", model.EscapeMarkdown(c.Name))
 		for _, m := range missing {
-			fmt.Fprintf(w, "- **%s** (was #%d, `%s`)\n", mdEscape(m.Title), m.N, m.ID)
+			fmt.Fprintf(w, "- **%s** (was #%d, `%s`)\n", model.EscapeMarkdown(m.Title), m.N, m.ID)
 		}
 		if len(missing) == 0 {
 			fmt.Fprintf(w, "None.\n")
 		}
 	}
 	return w.Flush()
-}
-
-// mdEscape escapes the characters that would turn a title into markdown
-// markup.
-func mdEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>#|", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // maxSentence is how many characters of a first sentence are shown.

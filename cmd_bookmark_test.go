@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/precis/precis/internal/termguard"
+	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/seeds"
 )
 
@@ -192,7 +193,7 @@ func TestBookmarksMarkdownReadingList(t *testing.T) {
 		if err := json.Unmarshal([]byte(mustPrecis(t, "show", "--json", strconv.Itoa(n))), &show); err != nil {
 			t.Fatal(err)
 		}
-		item := fmt.Sprintf("%d. **%s** (#%d, `%s`)\n", i+1, mdEscape(list[n-1].Title), n, list[n-1].ID)
+		item := fmt.Sprintf("%d. **%s** (#%d, `%s`)\n", i+1, model.EscapeMarkdown(list[n-1].Title), n, list[n-1].ID)
 		if !strings.Contains(md, item) {
 			t.Errorf("reading list lacks %q:\n%s", item, md)
 		}
@@ -278,7 +279,7 @@ func TestBookmarksMissingFromCorpus(t *testing.T) {
 		t.Errorf("bookmarks --missing printed\n%s", out)
 	}
 	md := mustPrecis(t, "--corpus", small, "bookmarks", "--markdown")
-	if !strings.Contains(md, "## Missing from the corpus") || !strings.Contains(md, "**"+mdEscape(list[4].Title)+"** (was #5, `"+list[4].ID+"`)") {
+	if !strings.Contains(md, "## Missing from the corpus") || !strings.Contains(md, "**"+model.EscapeMarkdown(list[4].Title)+"** (was #5, `"+list[4].ID+"`)") {
 		t.Errorf("reading list does not show the missing bookmark:\n%s", md)
 	}
 	// The embedded corpus still has it: nothing was dropped.

@@ -8,6 +8,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/precis/precis/model"
 )
 
 // relatedCount is how many related papers the picker and the end of the
@@ -155,20 +157,8 @@ func (m *Model) relatedSection(idx int) string {
 	b.WriteString("\n\n---\n\n## Related papers\n\n")
 	for _, r := range rel {
 		s := m.corpus.At(r.Index)
-		fmt.Fprintf(&b, "- **%s** (%d) — %s\n", escapeMarkdown(s.Title), s.N, escapeMarkdown(r.Reason))
+		fmt.Fprintf(&b, "- **%s** (%d) — %s\n", model.EscapeMarkdown(s.Title), s.N, model.EscapeMarkdown(r.Reason))
 	}
 	b.WriteString("\nPress r to pick one.\n")
-	return b.String()
-}
-
-// escapeMarkdown keeps text from being read as markdown.
-func escapeMarkdown(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>#|", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
 	return b.String()
 }
