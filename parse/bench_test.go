@@ -1,7 +1,6 @@
 package parse_test
 
 import (
-	"sync"
 	"testing"
 
 	"codeberg.org/precis/precis/internal/corpusgen"
@@ -9,22 +8,10 @@ import (
 	"codeberg.org/precis/precis/seeds"
 )
 
-var (
-	gen10kOnce, gen100kOnce sync.Once
-	gen10k, gen100k         []byte
-)
-
-// Generated corpora are made once per benchmark process, and only when a
-// benchmark that needs them runs: a plain go test never makes them.
-func corpus10k() []byte {
-	gen10kOnce.Do(func() { gen10k = corpusgen.Generate(10_000, 1) })
-	return gen10k
-}
-
-func corpus100k() []byte {
-	gen100kOnce.Do(func() { gen100k = corpusgen.Generate(100_000, 1) })
-	return gen100k
-}
+// Generated corpora are made once per process, and only when a benchmark
+// that needs them runs: a plain go test never makes them.
+func corpus10k() []byte  { return corpusgen.Cached(10_000) }
+func corpus100k() []byte { return corpusgen.Cached(100_000) }
 
 func benchParse(b *testing.B, data []byte) {
 	b.SetBytes(int64(len(data)))
