@@ -216,8 +216,18 @@ func TestTmuxRelatedAndHistory(t *testing.T) {
 	s.keys("j", "j", "j", "j")
 	time.Sleep(300 * time.Millisecond)
 	first := statusRight(s.screen())
-	s.keys("r")
-	s.waitFor("Related to")
+	// r says so, rather than wait, while the related index is still being
+	// built in the background: ask until the picker opens.
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		s.keys("r")
+		time.Sleep(200 * time.Millisecond)
+		if strings.Contains(s.screen(), "Related to") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("r never opened the related papers:\n%s", s.screen())
+		}
+	}
 	s.keys("Enter")
 	deadline := time.Now().Add(5 * time.Second)
 	var second string

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Corpus is an ordered, immutable collection of summaries with lookup
@@ -19,8 +20,9 @@ type Corpus struct {
 	searchOnce sync.Once
 	search     *searchIndex
 
-	relatedOnce sync.Once
-	related     *relatedIndex
+	relatedOnce  sync.Once
+	related      *relatedIndex
+	relatedReady atomic.Bool
 }
 
 // NewCorpus takes ownership of ss, numbers them 1..len, makes their ids

@@ -39,8 +39,16 @@ func (c *Corpus) Related(i, k int) []Related {
 // built yet; call it in the background to make the first Related fast.
 // Safe for concurrent use.
 func (c *Corpus) BuildRelatedIndex() {
-	c.relatedOnce.Do(func() { c.related = buildRelatedIndex(c.items) })
+	c.relatedOnce.Do(func() {
+		c.related = buildRelatedIndex(c.items)
+		c.relatedReady.Store(true)
+	})
 }
+
+// RelatedReady reports whether the related-papers index is built, so a
+// caller can show a summary at once rather than wait for the build (which
+// takes seconds at 100k summaries).
+func (c *Corpus) RelatedReady() bool { return c.relatedReady.Load() }
 
 // relatedIndex is compact: per summary its top terms (int32 ids, sorted)
 // and its explicit links; per term an inverted list of the summaries that

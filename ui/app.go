@@ -199,7 +199,7 @@ func (m *Model) buildIndexes() tea.Cmd {
 		// Building leaves garbage the size of the corpus: give it back
 		// now rather than keep it resident for the session.
 		debug.FreeOSMemory()
-		return nil
+		return relatedReadyMsg{}
 	})
 }
 
@@ -279,6 +279,14 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.storeWarnings()
 		m.refreshList()
 		return m, nil
+	case relatedReadyMsg:
+		// Renders made before the index lack the related papers.
+		m.cache = newRenderCache(m.cache.cap)
+		if m.reader.rendered.idx >= 0 && m.reader.scrollTo < 0 {
+			m.reader.scrollTo = m.reader.vp.YOffset // stay on the same line
+		}
+		m.reader.rendered.width = -1 // keep the text on screen, render again
+		return m, m.requestRender()
 	case spinner.TickMsg:
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)

@@ -446,3 +446,31 @@ func TestLoadErrorEndsTheProgram(t *testing.T) {
 		t.Fatal("a failed load must end the program with its error")
 	}
 }
+
+func TestSummaryShowsBeforeTheRelatedIndexThenGainsIt(t *testing.T) {
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.NewCorpus(seeds.Name, ss) // a fresh corpus: no index built
+	m := New(c, Options{Style: "notty"})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	keys(t, m, "<enter>", "G")
+	if s := screen(m); !strings.Contains(s, "finding them") {
+		t.Fatalf("the summary should show at once, related papers pending:\n%s", s)
+	}
+	off := m.reader.vp.YOffset
+	keys(t, m, "r")
+	if m.overlay != overlayNone || !strings.Contains(screen(m), "still finding related papers") {
+		t.Fatal("r before the index is built must say so, not wait for it")
+	}
+	c.BuildRelatedIndex()
+	send(t, m, relatedReadyMsg{})
+	if m.reader.vp.YOffset != off {
+		t.Fatalf("re-rendering with related papers moved the view from line %d to %d", off, m.reader.vp.YOffset)
+	}
+	keys(t, m, "G")
+	if s := screen(m); !strings.Contains(s, "Related papers") || strings.Contains(s, "finding them") {
+		t.Fatalf("after the index is built the related papers should show:\n%s", s)
+	}
+}

@@ -38,3 +38,7 @@ type openedMsg struct {
 	url string
 	err error
 }
+
+// relatedReadyMsg reports that the related-papers index is built, so
+// renders can list related papers at the end of each summary.
+type relatedReadyMsg struct{}

@@ -22,6 +22,11 @@ func (m *Model) openRelatedPicker() {
 	if idx < 0 {
 		return
 	}
+	if !m.corpus.RelatedReady() {
+		// Never wait for the index on the UI goroutine (seconds at 100k).
+		m.setStatus("still finding related papers: try r again in a moment")
+		return
+	}
 	p := picker{title: "Related to " + m.corpus.At(idx).Title, empty: "no related papers found"}
 	for _, r := range m.corpus.Related(idx, relatedCount) {
 		s := m.corpus.At(r.Index)
@@ -149,6 +154,11 @@ func placeOver(screen, box string, w, h int) string {
 // relatedSection is the markdown listing related papers at the end of
 // the reading pane.
 func (m *Model) relatedSection(idx int) string {
+	if !m.corpus.RelatedReady() {
+		// Do not hold the summary back for the index: it is re-rendered
+		// with its related papers when the index is built.
+		return "\n\n---\n\n*Related papers: finding them…*\n"
+	}
 	rel := m.corpus.Related(idx, relatedCount)
 	if len(rel) == 0 {
 		return ""
