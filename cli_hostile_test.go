@@ -72,14 +72,9 @@ func checkJSONStrings(t *testing.T, what, out string) {
 	walk(v)
 }
 
-// notImplemented reports whether a command is still a placeholder.
-func notImplemented(stderr string) bool {
-	return strings.Contains(stderr, "not implemented")
-}
-
 // checkCorpus runs every command on a corpus file: list, list --json,
 // show (coloured, plain, JSON) for the summaries in ns (all when nil),
-// search and related when they exist.
+// search and related.
 func checkCorpus(t *testing.T, path string, ns []int, queries ...string) {
 	t.Helper()
 	c := []string{"--corpus", path}
@@ -105,10 +100,6 @@ func checkCorpus(t *testing.T, path string, ns []int, queries ...string) {
 		checkJSONStrings(t, "show --json", hostileCheck(t, false, append(c, "show", "--json", ref)...))
 	}
 	for _, cmd := range []string{"search", "related"} {
-		if _, errOut, _ := hostileRun(append(c, cmd, "1")...); notImplemented(errOut) {
-			t.Logf("%s: not implemented yet, skipped", cmd)
-			continue
-		}
 		qs := queries
 		if cmd == "related" {
 			qs = []string{"1", strconv.Itoa(count)}
