@@ -80,52 +80,50 @@ func (s *tmuxSession) ready() {
 	time.Sleep(300 * time.Millisecond)
 }
 
-// waitFor waits until the screen contains want, and returns the screen.
-func (s *tmuxSession) waitFor(want string) string {
+// until polls the screen until ok accepts it, and returns that screen;
+// after 10 s it fails the test, saying what it waited for.
+func (s *tmuxSession) until(what string, ok func(screen string) bool) string {
 	s.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		scr := s.screen()
-		if strings.Contains(scr, want) {
+		if ok(scr) {
 			return scr
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, scr)
+			s.t.Fatalf("waited in vain for %s; the screen shows:\n%s", what, scr)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// waitFor waits until the screen contains want, and returns the screen.
+func (s *tmuxSession) waitFor(want string) string {
+	s.t.Helper()
+	return s.until(fmt.Sprintf("the screen to show %q", want), func(scr string) bool {
+		return strings.Contains(scr, want)
+	})
 }
 
 // waitStatus waits until the right end of the status line reads want
 // (the render of a summary can take a moment on a busy machine).
 func (s *tmuxSession) waitStatus(want string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		scr := s.screen()
-		if statusRight(scr) == want {
-			return scr
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("the status line never read %q; the screen shows:\n%s", want, scr)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	return s.until(fmt.Sprintf("the status line to read %q", want), func(scr string) bool {
+		return statusRight(scr) == want
+	})
 }
 
 // exitStatus waits for precis to end and returns its exit status.
 func (s *tmuxSession) exitStatus() string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if b, err := os.ReadFile(filepath.Join(s.dir, "status")); err == nil && len(b) > 0 {
-			return strings.TrimSpace(string(b))
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("precis did not exit; the screen shows:\n%s", s.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	var status []byte
+	s.until("precis to exit", func(string) bool {
+		b, err := os.ReadFile(filepath.Join(s.dir, "status"))
+		status = b
+		return err == nil && len(b) > 0
+	})
+	return strings.TrimSpace(string(status))
 }
 
 func (s *tmuxSession) resize(w, h int) {
@@ -218,29 +216,20 @@ func TestTmuxRelatedAndHistory(t *testing.T) {
 	first := statusRight(s.screen())
 	// r says so, rather than wait, while the related index is still being
 	// built in the background: ask until the picker opens.
-	for deadline := time.Now().Add(10 * time.Second); ; {
+	s.until("r to open the related papers", func(scr string) bool {
+		if strings.Contains(scr, "Related to") {
+			return true
+		}
 		s.keys("r")
-		time.Sleep(200 * time.Millisecond)
-		if strings.Contains(s.screen(), "Related to") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("r never opened the related papers:\n%s", s.screen())
-		}
-	}
+		time.Sleep(150 * time.Millisecond)
+		return false
+	})
 	s.keys("Enter")
-	deadline := time.Now().Add(5 * time.Second)
-	var second string
-	for {
-		second = statusRight(s.screen())
-		if second != first && strings.Contains(second, "%") || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if second == first {
-		t.Fatalf("picking a related paper did not open it:\n%s", s.screen())
-	}
+	// Another summary, rendered (its status shows how far down it is).
+	second := statusRight(s.until("the picked paper to open", func(scr string) bool {
+		st := statusRight(scr)
+		return st != first && strings.Contains(st, "%")
+	}))
 	s.keys("[")
 	s.waitStatus(first) // the first summary, at the same scroll position
 	s.keys("]")
