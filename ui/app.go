@@ -80,8 +80,9 @@ type Model struct {
 
 	list          listPane
 	filterInput   textinput.Model
-	filtering     bool   // typing in the filter
-	filterQuery   string // the query the list shows
+	filtering     bool        // typing in the filter
+	filterQuery   string      // the query the list shows…
+	filterHits    []model.Hit // …and all its hits, best first
 	filterGen     int
 	filterCancel  context.CancelFunc
 	bookmarksOnly bool
@@ -485,7 +486,7 @@ func (m *Model) refreshList() {
 	if m.filterQuery == "" {
 		m.list.items = m.allItems()
 	} else {
-		m.list.items = m.hitItems(m.corpus.Search(m.filterQuery, 0))
+		m.list.items = m.hitItems(m.filterHits) // the ranking stands: no new search
 	}
 	if !m.list.selectIdx(sel, m.bodyHeight()) {
 		m.list.setCursor(m.list.cursor, m.bodyHeight())

@@ -474,3 +474,30 @@ func TestSummaryShowsBeforeTheRelatedIndexThenGainsIt(t *testing.T) {
 		t.Fatalf("after the index is built the related papers should show:\n%s", s)
 	}
 }
+
+func TestBookmarksOnlyWithinAFilterKeepsTheRanking(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "/")
+	typeText(t, m, "lottery")
+	keys(t, m, "<enter>", "<esc>")
+	var ranked []int
+	for _, it := range m.list.items {
+		ranked = append(ranked, it.idx)
+	}
+	if len(ranked) < 3 {
+		t.Fatalf("'lottery' finds %d summaries", len(ranked))
+	}
+	keys(t, m, "j", "b", "B")
+	if len(m.list.items) != 1 || m.list.items[0].idx != ranked[1] {
+		t.Fatalf("B within the filter shows %v, want only %d", m.list.items, ranked[1])
+	}
+	keys(t, m, "B")
+	for i, it := range m.list.items {
+		if i >= len(ranked) || it.idx != ranked[i] {
+			t.Fatalf("after B again the hits are not back in their ranking: item %d is %d", i, it.idx)
+		}
+	}
+	if len(m.list.items) != len(ranked) {
+		t.Fatalf("after B again %d hits, want %d", len(m.list.items), len(ranked))
+	}
+}

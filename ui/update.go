@@ -261,7 +261,7 @@ func (m *Model) setFilter(q string) {
 // best first, with the cursor on the best hit.
 func (m *Model) applyFilter(q string, hits []model.Hit) {
 	prev := m.list.selected()
-	m.filterQuery = q
+	m.filterQuery, m.filterHits = q, hits
 	if q == "" {
 		m.list.items = m.allItems()
 		if !m.list.selectIdx(prev, m.bodyHeight()) {
