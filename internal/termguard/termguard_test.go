@@ -156,13 +156,15 @@ func runOnPTY(t *testing.T, bin string, answerDSR bool, args ...string) (string,
 }
 
 // filteredEnv is the test's environment without the variables runOnPTY
-// sets.
+// sets and those that change termenv's view of the terminal: with CI set
+// (as CI machines do) termenv treats every output as not a terminal, so
+// nothing would be queried and the colour profile would be Ascii.
 func filteredEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "TERM", "COLORTERM", "NO_COLOR", "CLICOLOR_FORCE", "COLORFGBG", "XDG_DATA_HOME", "XDG_STATE_HOME":
+		case "TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORFGBG", "CI", "XDG_DATA_HOME", "XDG_STATE_HOME":
 			continue
 		}
 		env = append(env, kv)
