@@ -121,6 +121,9 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 		}
 		names = append(names, src.name())
 	}
+	if len(all) > model.MaxSummaries {
+		return nil, fmt.Errorf("%s: %d summaries; precis holds at most %d", strings.Join(names, ", "), len(all), model.MaxSummaries)
+	}
 	progress(fmt.Sprintf("naming %d summaries", len(all)))
 	return model.NewCorpus(strings.Join(names, ", "), all), nil
 }

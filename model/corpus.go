@@ -27,6 +27,7 @@ type Corpus struct {
 
 // NewCorpus takes ownership of ss, numbers them 1..len, makes their ids
 // unique, derives titles where none are set and builds the lookup indexes.
+// ss holds at most MaxSummaries (the loader refuses larger corpora).
 func NewCorpus(name string, ss []Summary) *Corpus {
 	c := &Corpus{Name: name, items: ss, byID: make(map[string]int, len(ss))}
 	for i := range ss {

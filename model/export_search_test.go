@@ -77,8 +77,8 @@ func checkSearchIndex(ix *searchIndex, items []Summary) error {
 		}
 		for i, p := range ps {
 			at := int(ix.start[t]) + i
-			if ix.doc[at] != p.doc || ix.tf[at] != p.tf {
-				return fmt.Errorf("term %q posting %d: (%d, %d), want (%d, %d)", s, i, ix.doc[at], ix.tf[at], p.doc, p.tf)
+			if got := ix.post[at]; got.doc() != p.doc || got.tf() != p.tf {
+				return fmt.Errorf("term %q posting %d: (%d, %d), want (%d, %d)", s, i, got.doc(), got.tf(), p.doc, p.tf)
 			}
 		}
 		if !slices.Contains(ix.byLen[len(s)], int32(t)) {

@@ -47,10 +47,10 @@ func (ix *searchIndex) tfNorm(tf uint8, d int32) float32 {
 func (ix *searchIndex) postingRange(t int32, lo, hi int32) (int, int) {
 	s, e := int(ix.start[t]), int(ix.start[t+1])
 	if lo > 0 {
-		s += sort.Search(e-s, func(i int) bool { return ix.doc[s+i] >= lo })
+		s += sort.Search(e-s, func(i int) bool { return ix.post[s+i] >= makePosting(lo, 0) })
 	}
 	if hi < int32(ix.n) {
-		e = s + sort.Search(e-s, func(i int) bool { return ix.doc[s+i] >= hi })
+		e = s + sort.Search(e-s, func(i int) bool { return ix.post[s+i] >= makePosting(hi, 0) })
 	}
 	return s, e
 }
@@ -58,9 +58,9 @@ func (ix *searchIndex) postingRange(t int32, lo, hi int32) (int, int) {
 // tfOf returns the term frequency of t in summary d (0 when absent).
 func (ix *searchIndex) tfOf(t int32, d int32) uint8 {
 	s, e := int(ix.start[t]), int(ix.start[t+1])
-	i := s + sort.Search(e-s, func(i int) bool { return ix.doc[s+i] >= d })
-	if i < e && ix.doc[i] == d {
-		return ix.tf[i]
+	i := s + sort.Search(e-s, func(i int) bool { return ix.post[s+i] >= makePosting(d, 0) })
+	if i < e && ix.post[i].doc() == d {
+		return ix.post[i].tf()
 	}
 	return 0
 }
@@ -166,11 +166,12 @@ func (ix *searchIndex) evalRange(ctx context.Context, c *Corpus, q *query, lo, h
 			ps, pe := ix.postingRange(a.t, lo, hi)
 			if a.b == nil {
 				for p := ps; p < pe; p++ {
-					d := ix.doc[p] - lo
+					pd := ix.post[p].doc()
+					d := pd - lo
 					if s.cnt[d] != want {
 						continue
 					}
-					sc := a.w * ix.tfNorm(ix.tf[p], ix.doc[p])
+					sc := a.w * ix.tfNorm(ix.post[p].tf(), pd)
 					if sc > s.best[d] {
 						if s.best[d] == 0 {
 							s.next = append(s.next, d)
@@ -183,22 +184,24 @@ func (ix *searchIndex) evalRange(ctx context.Context, c *Corpus, q *query, lo, h
 			// A split word: the first part, then the second.
 			s.tmpT = s.tmpT[:0]
 			for p := ps; p < pe; p++ {
-				d := ix.doc[p] - lo
+				pd := ix.post[p].doc()
+				d := pd - lo
 				if s.cnt[d] != want {
 					continue
 				}
-				s.tmp[d] = a.w * ix.tfNorm(ix.tf[p], ix.doc[p])
+				s.tmp[d] = a.w * ix.tfNorm(ix.post[p].tf(), pd)
 				s.tmpT = append(s.tmpT, d)
 			}
 			if len(s.tmpT) > 0 {
 				for _, b := range a.b {
 					bs, be := ix.postingRange(b.t, lo, hi)
 					for p := bs; p < be; p++ {
-						d := ix.doc[p] - lo
+						pd := ix.post[p].doc()
+						d := pd - lo
 						if s.tmp[d] == 0 {
 							continue
 						}
-						sc := s.tmp[d] + b.w*ix.tfNorm(ix.tf[p], ix.doc[p])
+						sc := s.tmp[d] + b.w*ix.tfNorm(ix.post[p].tf(), pd)
 						if sc > s.best[d] {
 							if s.best[d] == 0 {
 								s.next = append(s.next, d)

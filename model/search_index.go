@@ -14,14 +14,13 @@ import (
 // searchIndex is an inverted index over the summaries, kept compact for
 // 100k summaries: the vocabulary is one sorted string with offsets (no
 // per-term headers, prefix ranges by binary search), and the postings of
-// term t are postDoc/postTF[postStart[t]:postStart[t+1]], sorted by doc.
+// term t are post[start[t]:start[t+1]], sorted by summary.
 type searchIndex struct {
 	n      int
 	blob   string   // every term, sorted, concatenated
 	off    []uint32 // term t is blob[off[t]:off[t+1]]
 	start  []uint32 // postings of t: [start[t], start[t+1])
-	doc    []int32
-	tf     []uint8   // text occurrences + titleBoost per title/name field hit, capped
+	post   []posting
 	docLen []uint32  // text tokens per summary (build only)
 	docK   []float32 // BM25 length normalisation per summary
 	byLen  [][]int32 // term ids by term length in bytes (for typo scans)
@@ -30,6 +29,22 @@ type searchIndex struct {
 
 	state searchState
 }
+
+// A posting is a summary's index in its high 24 bits and the term's
+// frequency there in its low 8 (text occurrences + titleBoost per title
+// or name field that holds it, capped at 255): one word per posting, so
+// the build writes, and a query reads, one array, in summary order.
+type posting uint32
+
+// MaxSummaries is the most summaries a corpus can hold: a posting has 24
+// bits for the summary.
+const MaxSummaries = 1<<24 - 1
+
+func makePosting(d int32, tf uint8) posting { return posting(d)<<8 | posting(tf) }
+
+func (p posting) doc() int32 { return int32(p >> 8) }
+
+func (p posting) tf() uint8 { return uint8(p) }
 
 const (
 	titleBoost = 4 // a title or author token counts as this many text occurrences
@@ -142,8 +157,7 @@ func buildSearchIndex(items []Summary) *searchIndex {
 		w.global = nil
 	}
 	dfs, next = nil, nil
-	ix.doc = make([]int32, ix.start[ix.numTerms()])
-	ix.tf = make([]uint8, len(ix.doc))
+	ix.post = make([]posting, ix.start[ix.numTerms()])
 	parallel(nw, func(w int) { ws[w].scatter(ix) })
 
 	var sum float64
@@ -546,8 +560,7 @@ func (w *buildWorker) scatter(ix *searchIndex) {
 			p++
 			at := cur[id]
 			cur[id]++
-			ix.doc[at] = d
-			ix.tf[at] = tf
+			ix.post[at] = makePosting(d, tf)
 		}
 	}
 	w.pairs, w.count, w.df = nil, nil, nil
