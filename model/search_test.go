@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
@@ -454,11 +456,29 @@ func TestSearchIndexMatchesReference(t *testing.T) {
 		{Title: "bad \xff utf8", Text: "ab\xffcd \xe2\x82 ΑΒΓ δέλτα 中文字 ١٢٣ x²"},
 		{Title: "", Text: ""},
 	}
+	// Words of every length around the 8-byte steps of the build's fast
+	// path, cased and not, ended by ASCII, by multi-byte letters and
+	// separators, by invalid bytes and by the end of the text.
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "Z", "q", "7", "x", "é", "É", "Ω", "中", "’", "—", " ", "-", ",", ".", "\n", "\xff", "\xe2\x82", "_", "@", "\u00a0"}
+	random := make([]model.Summary, 300)
+	for i := range random {
+		var b strings.Builder
+		for range rng.IntN(120) {
+			p := pieces[rng.IntN(len(pieces))]
+			if rng.IntN(3) > 0 { // mostly runs of ASCII word bytes
+				p = strings.Repeat(pieces[rng.IntN(5)], 1+rng.IntN(17))
+			}
+			b.WriteString(p)
+		}
+		random[i] = model.Summary{Title: fmt.Sprint("T", i), Text: b.String()}
+	}
 	for _, tc := range []struct {
 		name  string
 		items []model.Summary
 	}{
 		{"seed", seed},
+		{"random", random},
 		{"odd", odd},
 		{"generated", gen},
 		{"mixed", slices.Concat(odd, seed, gen[:500], odd)},
