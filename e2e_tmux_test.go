@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"codeberg.org/precis/precis/seeds"
 )
 
 // tmuxSession runs the real precis binary in a detached tmux session on
@@ -24,6 +26,13 @@ type tmuxSession struct {
 // lands in dir/status when it ends.
 func startTmux(t *testing.T, env []string, w, h int, args ...string) *tmuxSession {
 	t.Helper()
+	return startTmuxStdin(t, env, w, h, "", args...)
+}
+
+// startTmuxStdin is startTmux with standard input read from the file
+// stdin (none when "").
+func startTmuxStdin(t *testing.T, env []string, w, h int, stdin string, args ...string) *tmuxSession {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (CI installs it)")
 	}
@@ -32,6 +41,9 @@ func startTmux(t *testing.T, env []string, w, h int, args ...string) *tmuxSessio
 	quoted := []string{shellQuote(precisBin)}
 	for _, a := range args {
 		quoted = append(quoted, shellQuote(a))
+	}
+	if stdin != "" {
+		quoted = append(quoted, "<", shellQuote(stdin))
 	}
 	script := fmt.Sprintf("%s; echo $? > %s; sleep 30", strings.Join(quoted, " "), shellQuote(filepath.Join(dir, "status")))
 	cmd := exec.Command("tmux", "-S", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", s.name,
@@ -283,5 +295,23 @@ func TestTmuxHostileCorpusLeavesTerminalAlone(t *testing.T) {
 				t.Fatalf("precis exited %s on %s", st, fixture)
 			}
 		})
+	}
+}
+
+// A corpus piped in (--corpus -) is read once, and the reader takes its
+// keys from the terminal, not from the exhausted pipe.
+func TestTmuxCorpusFromStdin(t *testing.T) {
+	env, _ := userDirs(t)
+	corpus := filepath.Join(t.TempDir(), "piped.txt")
+	if err := os.WriteFile(corpus, seeds.Corpus, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startTmuxStdin(t, env, 120, 40, corpus, "--corpus", "-")
+	s.ready()
+	s.keys("j", "j", "Enter")
+	s.waitFor("3 of 164")
+	s.keys("q")
+	if st := s.exitStatus(); st != "0" {
+		t.Fatalf("precis exited %s:\n%s", st, s.screen())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/ui"
@@ -13,12 +14,12 @@ import (
 // runReader starts the interactive reader, or prints the list when
 // standard output is not a terminal.
 func (a *app) runReader(cmd *cobra.Command) error {
-	c, err := a.loadCorpus()
-	if err != nil {
-		return err
-	}
 	// A pipe, or a terminal that cannot address the cursor: the list.
 	if !isTerminal(a.stdout) || os.Getenv("TERM") == "dumb" {
+		c, err := a.loadCorpus()
+		if err != nil {
+			return err
+		}
 		return printList(a, c)
 	}
 	opts := ui.Options{Style: a.resolveStyle()}
@@ -32,6 +33,11 @@ func (a *app) runReader(cmd *cobra.Command) error {
 		opts.Store = store
 	}
 	run := ui.RunOptions{Options: opts, Mouse: !a.noMouse, In: a.stdin, Out: a.stdout}
+	if f, ok := a.stdin.(*os.File); ok && !term.IsTerminal(int(f.Fd())) {
+		// Standard input is a pipe or a file (it may have been the
+		// corpus): Bubble Tea reads the keys from the terminal itself.
+		run.In = nil
+	}
 	if corpusBytes(a.corpusPaths) < progressiveLoad {
 		c, err := a.loadCorpus()
 		if err != nil {
