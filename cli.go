@@ -5,6 +5,9 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -87,6 +90,7 @@ hit is taken.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &usageError{err}
 	})
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return a.checkFlags() }
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "read summaries from `PATH` instead of the embedded corpus (repeatable; - is standard input)")
 	pf.StringVar(&a.style, "style", "", "rendering style: dark, light, notty or a glamour style `PATH.json` (default: decided from the terminal)")
@@ -99,6 +103,19 @@ hit is taken.`,
 		a.bookmarkCommand(),
 		a.bookmarksCommand(),
 	)
+	// An unknown shell is a usage error, not the completion help.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = noArgs
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if err := noArgs(cmd, args); err != nil {
+					return err
+				}
+				return cmd.Help()
+			}
+		}
+	}
 	return root
 }
 
@@ -113,14 +130,42 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// exactArgs requires n positional arguments, named in the message.
-func exactArgs(n int, what string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != n {
-			return usagef("%s needs %s (see %s --help)", cmd.CommandPath(), what, cmd.CommandPath())
+// checkFlags rejects values of the global flags that cannot work, as
+// usage errors, before any command runs.
+func (a *app) checkFlags() error {
+	for _, p := range a.corpusPaths {
+		if strings.TrimSpace(p) == "" {
+			return usagef("--corpus needs a PATH (or - for standard input)")
 		}
-		return nil
 	}
+	switch a.style {
+	case "", "dark", "light", "notty":
+	default:
+		if fi, err := os.Stat(a.style); err != nil || fi.IsDir() {
+			return usagef("--style must be dark, light, notty or a glamour style file; %s is none of these", strconv.Quote(clip(a.style, 60)))
+		}
+	}
+	return nil
+}
+
+// oneRef requires exactly one REF, not blank.
+func oneRef(cmd *cobra.Command, args []string) error {
+	switch {
+	case len(args) == 0 || len(args) == 1 && strings.TrimSpace(args[0]) == "":
+		return usagef("%s needs a REF: a position, an id or a query (see %s --help)", cmd.CommandPath(), cmd.CommandPath())
+	case len(args) > 1:
+		return usagef("%s takes one REF, not %d arguments; quote a query of several words: %s %s",
+			cmd.CommandPath(), len(args), cmd.CommandPath(), strconv.Quote(clip(strings.Join(args, " "), 60)))
+	}
+	return nil
+}
+
+// clip shortens s to at most n runes for a message, marking the cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 // writeJSON writes v as indented JSON followed by a newline.

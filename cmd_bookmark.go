@@ -52,6 +52,11 @@ func refArgs(what string) cobra.PositionalArgs {
 		if len(args) == 0 {
 			return usagef("%s needs %s (see %s --help)", cmd.CommandPath(), what, cmd.CommandPath())
 		}
+		for _, a := range args {
+			if strings.TrimSpace(a) == "" {
+				return usagef("%s: an empty REF; give %s", cmd.CommandPath(), strings.TrimPrefix(what, "a REF: "))
+			}
+		}
 		return nil
 	}
 }
@@ -157,8 +162,12 @@ type bookmarkRow struct {
 
 // missingBookmarkRow is the JSON shape of a bookmark whose summary is not
 // in the corpus: n and title are what they were when it was bookmarked.
+// missingBookmarkRow is a bookmark whose summary is not in the corpus:
+// n is null (the position it had may now hold another summary) and was_n
+// is that position.
 type missingBookmarkRow struct {
-	N       int       `json:"n"`
+	N       *int      `json:"n"`
+	WasN    int       `json:"was_n"`
 	ID      string    `json:"id"`
 	Title   string    `json:"title"`
 	Added   time.Time `json:"added,omitzero"`
@@ -197,7 +206,7 @@ were bookmarked, then those whose summary is no longer in the corpus
 					rows = append(rows, bookmarkRow{newSummaryRow(p.Summary), p.Added})
 				}
 				for _, m := range missing {
-					rows = append(rows, missingBookmarkRow{m.N, m.ID, m.Title, m.Added, true})
+					rows = append(rows, missingBookmarkRow{nil, m.N, m.ID, m.Title, m.Added, true})
 				}
 				return writeJSON(a.stdout, rows)
 			case asMarkdown:
@@ -222,7 +231,7 @@ were bookmarked, then those whose summary is no longer in the corpus
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&asJSON, "json", false, `print a JSON array of {n, id, title, added, …}; "missing": true marks a bookmark whose summary is not in the corpus`)
+	f.BoolVar(&asJSON, "json", false, `print a JSON array of {n, id, title, added, …}; "missing": true marks a bookmark whose summary is not in the corpus (its n is null, was_n the position it had)`)
 	f.BoolVar(&asMarkdown, "markdown", false, "print a reading list in markdown: titles, first sentence, position, id")
 	f.BoolVar(&onlyMissing, "missing", false, "list only the bookmarks whose summary is not in the corpus")
 	return cmd

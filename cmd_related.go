@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -36,12 +35,7 @@ weighted up and the corpus's most common words left out.
 Each summary is printed on one line: n, id, score, title and why it is
 related ("builds on NeRF", "shares: contrastive, augmentation, SimCLR").
 --json prints an array of {n, id, title, score, reason}.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(strings.Join(args, " ")) == "" {
-				return usagef("%s needs a REF: a position, an id or a query (see %s --help)", cmd.CommandPath(), cmd.CommandPath())
-			}
-			return nil
-		},
+		Args: oneRef,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 1 {
 				return usagef("-n must be 1 or more, not %d", limit)
@@ -50,7 +44,7 @@ related ("builds on NeRF", "shares: contrastive, augmentation, SimCLR").
 			if err != nil {
 				return err
 			}
-			s, err := c.Resolve(strings.Join(args, " "))
+			s, err := c.Resolve(args[0])
 			if err != nil {
 				return err
 			}

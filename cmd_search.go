@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -72,7 +73,7 @@ matches QUERY" on standard error, and [] with --json); 2 on a usage error.`,
 				return err
 			}
 			if len(hits) == 0 {
-				return fmt.Errorf("no summary matches %q", query)
+				return fmt.Errorf("no summary matches %s", strconv.Quote(clip(query, 60)))
 			}
 			return nil
 		},

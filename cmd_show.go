@@ -17,10 +17,13 @@ func (a *app) showCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show [--json|--plain] REF",
 		Short: "Print a summary, rendered as markdown",
-		Args:  exactArgs(1, "a REF: a position, an id or a query"),
+		Args:  oneRef,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if asJSON && plain {
 				return usagef("show takes --json or --plain, not both")
+			}
+			if width < 0 {
+				return usagef("--width must be 0 (the terminal's) or more, not %d", width)
 			}
 			c, err := a.loadCorpus()
 			if err != nil {
@@ -31,11 +34,13 @@ func (a *app) showCommand() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return writeJSON(a.stdout, struct {
+				// An array, like every JSON output: of one object here.
+				type shown struct {
 					summaryRow
 					Text     string `json:"text"`
 					Markdown string `json:"markdown"`
-				}{newSummaryRow(s), s.Text, s.Document()})
+				}
+				return writeJSON(a.stdout, []shown{{newSummaryRow(s), s.Text, s.Document()}})
 			}
 			if width <= 0 {
 				width = terminalWidth(a.stdout, 80)
@@ -60,7 +65,7 @@ func (a *app) showCommand() *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as a JSON object")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as a JSON array of one object {n, id, title, …, text, markdown}")
 	cmd.Flags().BoolVar(&plain, "plain", false, "print plain text, without escape sequences")
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "wrap at `N` columns (default: the terminal's width, or 80)")
 	return cmd

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -52,6 +53,19 @@ func cliList(t *testing.T, args ...string) []cliRow {
 		t.Fatalf("list --json: %v", err)
 	}
 	return rows
+}
+
+// decodeShown decodes the output of show --json, an array of one
+// object, into v.
+func decodeShown(out string, v any) error {
+	var arr []json.RawMessage
+	if err := json.Unmarshal([]byte(out), &arr); err != nil {
+		return err
+	}
+	if len(arr) != 1 {
+		return fmt.Errorf("show --json gave %d objects, want 1", len(arr))
+	}
+	return json.Unmarshal(arr[0], v)
 }
 
 // writeFile writes data to name in a temporary directory and returns the
@@ -140,7 +154,7 @@ func TestCLIShowSwitchTransformer(t *testing.T) {
 		Title    string `json:"title"`
 		Markdown string `json:"markdown"`
 	}
-	if err := json.Unmarshal([]byte(cliOK(t, "show", "--json", "3")), &doc); err != nil {
+	if err := decodeShown(cliOK(t, "show", "--json", "3"), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(doc.Markdown, "# "+doc.Title+"\n") || !strings.Contains(doc.Markdown, "[Figure 1](https://i.imgur.com/") {
@@ -223,6 +237,16 @@ func TestCLIUsageErrors(t *testing.T) {
 		{"list", "extra"},
 		{"list", "--no-such-flag"},
 		{"show", "--json", "--plain", "1"},
+		{"show", "nerf", "2"},
+		{"show", ""},
+		{"show", "-w", "-5", "3"},
+		{"related", "14", "15"},
+		{"related", " "},
+		{"bookmark", "add", ""},
+		{"bookmark", "rm", "1", " "},
+		{"completion", "tcsh"},
+		{"--style", "no-such-style", "show", "3"},
+		{"--corpus=", "list"},
 	} {
 		out, errs, code := cliRun(t, nil, args...)
 		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "precis: ") {
@@ -231,6 +255,32 @@ func TestCLIUsageErrors(t *testing.T) {
 	}
 	if _, errs, code := cliRun(t, nil, "show", "9999"); code != 1 || !strings.Contains(errs, "9999") {
 		t.Errorf("show 9999: exit %d, %q; want exit 1 naming the position", code, errs)
+	}
+}
+
+// A REF that asks for nothing (punctuation, operators alone, only
+// exclusions) names no summary: commands say so and change nothing,
+// rather than taking the first summary.
+func TestCLIRefThatNamesNothing(t *testing.T) {
+	userDirs(t)
+	for _, ref := range []string{"?", "…", "💥", "—", "'", "^", "!nerf", "!^nerf"} {
+		for _, cmd := range [][]string{{"show"}, {"related"}, {"bookmark", "add"}} {
+			out, errs, code := cliRun(t, nil, append(cmd, ref)...)
+			if code != 1 || out != "" || strings.Count(errs, "\n") != 1 {
+				t.Errorf("precis %s %q: exit %d, stdout %q, stderr %q; want exit 1 and one line", strings.Join(cmd, " "), ref, code, out, errs)
+			}
+		}
+	}
+	if out, errs, code := cliRun(t, nil, "search", "…"); code != 1 || out != "" || !strings.Contains(errs, "no summary matches") {
+		t.Errorf("search …: exit %d, %q %q; want no match", code, out, errs)
+	}
+	if out, _, _ := cliRun(t, nil, "bookmarks", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("bookmarks after refused adds: %s", out)
+	}
+	// A long query is echoed cut short, on one line.
+	_, errs, _ := cliRun(t, nil, "search", strings.Repeat("zq", 5000))
+	if len(errs) > 200 || strings.Count(errs, "\n") != 1 {
+		t.Errorf("search of a 10,000-letter word: stderr of %d bytes: %.200q", len(errs), errs)
 	}
 }
 
@@ -245,13 +295,13 @@ func TestCLILongSummaryAndBadUTF8(t *testing.T) {
 	var doc struct {
 		Text string `json:"text"`
 	}
-	if err := json.Unmarshal([]byte(cliOK(t, "show", "--json", "--corpus", path, "2")), &doc); err != nil {
+	if err := decodeShown(cliOK(t, "show", "--json", "--corpus", path, "2"), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc.Text != "broken \uFFFD\uFFFD bytes" {
 		t.Errorf("summary 2: %q, want the bad bytes repaired as U+FFFD", doc.Text)
 	}
-	if err := json.Unmarshal([]byte(cliOK(t, "show", "--json", "--corpus", path, "1")), &doc); err != nil || len(doc.Text) != len(long)-1 {
+	if err := decodeShown(cliOK(t, "show", "--json", "--corpus", path, "1"), &doc); err != nil || len(doc.Text) != len(long)-1 {
 		t.Errorf("summary 1: %d bytes, want %d (%v)", len(doc.Text), len(long)-1, err)
 	}
 }

@@ -25,6 +25,14 @@ type Corpus struct {
 	relatedReady atomic.Bool
 }
 
+// quoteClip quotes s for a message, cut to about n runes.
+func quoteClip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		s = string(r[:n-1]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
 // NewCorpus takes ownership of ss, numbers them 1..len, makes their ids
 // unique, derives titles where none are set and builds the lookup indexes.
 // ss holds at most MaxSummaries (the loader refuses larger corpora).
@@ -101,9 +109,12 @@ func (c *Corpus) Resolve(ref string) (*Summary, error) {
 	if s, ok := c.ByID(ref); ok {
 		return s, nil
 	}
+	if !parseQuery(ref).names() {
+		return nil, fmt.Errorf("%s names no summary: give a position, an id or words to search for", quoteClip(ref, 60))
+	}
 	hits := c.Search(ref, 1)
 	if len(hits) == 0 {
-		return nil, fmt.Errorf("no summary matches %q", ref)
+		return nil, fmt.Errorf("no summary matches %s", quoteClip(ref, 60))
 	}
 	return &c.items[hits[0].Index], nil
 }

@@ -51,7 +51,8 @@ func (c *Corpus) index() *searchIndex {
 }
 
 // Search ranks the summaries for query, best first; limit <= 0 means all
-// hits. An empty query lists every summary in corpus order.
+// hits. An empty query lists every summary in corpus order; a query
+// with a word of no letters or digits ("?", "…") matches nothing.
 //
 // A query is words that must all match, in any order and any case; a
 // word matches a term of the text, title, or authors exactly, as the
@@ -74,6 +75,9 @@ func (c *Corpus) Search(query string, limit int) []Hit {
 func (c *Corpus) SearchContext(ctx context.Context, query string, limit int) ([]Hit, error) {
 	ix := c.index()
 	q := parseQuery(query)
+	if q.void {
+		return nil, ctx.Err()
+	}
 	keys, err := ix.keys(ctx, c, q)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 // the title or text; !x excludes summaries that hold x.
 type query struct {
 	key     string // canonical form, for the result cache
+	void    bool   // a word or anchor with no letter or digit: nothing matches
 	words   []qword
 	negs    [][]string // exclude a summary holding every term of a group
 	negIDs  [][]int32  // negs as term ids; groups with an unknown term dropped
@@ -94,11 +95,17 @@ func parseQuery(q string) *query {
 		if strings.HasPrefix(f, "^") {
 			pre, f = true, f[1:]
 		}
-		if strings.HasSuffix(f, "$") && len(f) > 1 {
+		if strings.HasSuffix(f, "$") {
 			suf, f = true, f[:len(f)-1]
 		}
 		toks := tokens(f)
 		if len(toks) == 0 {
+			// Operators alone ("'", "^", "!") are a query still being
+			// typed and ask nothing; a word of punctuation or symbols
+			// ("?", "…") can match no term, so nothing matches.
+			if f != "" && !neg {
+				out.void = true
+			}
 			continue
 		}
 		switch {
@@ -135,8 +142,26 @@ func parseQuery(q string) *query {
 		}
 		key = append(key, s)
 	}
+	if out.void {
+		key = append(key, "\x00void")
+	}
 	out.key = strings.Join(key, " ")
 	return out
+}
+
+// names reports whether q asks for something (a word or an anchor that
+// summaries must have), so that its best hit is one it names, not simply
+// the first summary.
+func (q *query) names() bool {
+	if q.void {
+		return false
+	}
+	for _, a := range q.anchors {
+		if !a.neg {
+			return true
+		}
+	}
+	return len(q.words) > 0
 }
 
 // refines reports whether every summary matching q also matches old, so

@@ -115,9 +115,27 @@ func searchTopN(c *model.Corpus, hits []model.Hit) []int {
 	return ns
 }
 
+// A word with no letter or digit can match no term: nothing matches,
+// alone or beside other words.
+func TestSearchPunctuationMatchesNothing(t *testing.T) {
+	c := searchSeedCorpus(t)
+	for _, q := range []string{"?", "…", "💥", "—", "|", "nerf ?", "'?", "^…", "?$"} {
+		if hits := c.Search(q, 0); len(hits) != 0 {
+			t.Errorf("Search(%q) = %d hits, want none", q, len(hits))
+		}
+		if _, err := c.Resolve(q); err == nil {
+			t.Errorf("Resolve(%q) found a summary", q)
+		}
+	}
+	if _, err := c.Resolve("!nerf"); err == nil {
+		t.Error("Resolve(\"!nerf\") took a summary that merely lacks nerf")
+	}
+}
+
 func TestSearchEmptyQueryListsAllInOrder(t *testing.T) {
 	c := searchSeedCorpus(t)
-	for _, q := range []string{"", "   "} {
+	// Operators alone are a query still being typed: they ask nothing.
+	for _, q := range []string{"", "   ", "'", "^", "$", "!", "!?"} {
 		hits := c.Search(q, 0)
 		if len(hits) != c.Len() {
 			t.Fatalf("Search(%q) = %d hits, want %d", q, len(hits), c.Len())
