@@ -105,11 +105,11 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 		}
 		progress(fmt.Sprintf("parsing %s (%d MB)", src.name(), len(data)>>20))
 		ss, warnings, err := parse.Bytes(data, src.name())
+		if err != nil {
+			return nil, err // the one line that says why; warnings would only add to it
+		}
 		for _, w := range warnings {
 			warn(w.Error())
-		}
-		if err != nil {
-			return nil, err
 		}
 		for _, w := range applySidecar(ss, src.path) {
 			warn(w)

@@ -215,6 +215,7 @@ func TestCLIBadInput(t *testing.T) {
 		"empty":        writeFile(t, dir, "empty.txt", nil),
 		"no [link]":    writeFile(t, dir, "nolink.txt", []byte("just a text file\nwith lines\n")),
 		"NUL (binary)": writeFile(t, dir, "binary.txt", []byte("[link]\nsome\x00binary |\n")),
+		"only [link]":  writeFile(t, dir, "onlylink.txt", []byte("[link]\n\n[link]\n |\n")),
 	}
 	for what, path := range cases {
 		for _, cmd := range [][]string{{"list"}, {"show", "1"}} {

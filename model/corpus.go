@@ -106,7 +106,7 @@ func (c *Corpus) Resolve(ref string) (*Summary, error) {
 		}
 		return nil, fmt.Errorf("no summary %d: positions run from 1 to %d", n, len(c.items))
 	}
-	if s, ok := c.ByID(ref); ok {
+	if s, ok := c.ByID(strings.ToLower(ref)); ok {
 		return s, nil
 	}
 	if !parseQuery(ref).names() {

@@ -81,7 +81,7 @@ func (ix *searchIndex) prefixRange(p string) (int32, int32) {
 }
 
 // fieldText is what a summary is known by besides its text: title,
-// derived title, paper title and authors.
+// derived title, paper title, authors and arXiv id.
 func fieldText(s *Summary) string {
 	var b strings.Builder
 	b.WriteString(s.Title)
@@ -97,6 +97,10 @@ func fieldText(s *Summary) string {
 		for _, a := range p.Authors {
 			b.WriteString(" \u2022 ")
 			b.WriteString(a)
+		}
+		if p.Arxiv != "" {
+			b.WriteString(" \u2022 ")
+			b.WriteString(p.Arxiv)
 		}
 	}
 	return b.String()

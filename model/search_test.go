@@ -281,6 +281,19 @@ func TestSearchAuthorFindsPaper(t *testing.T) {
 	if got := searchTopN(c, c.Search("belongie", 1)); !slices.Equal(got, []int{1}) {
 		t.Errorf("belongie = %v, want [1]", got)
 	}
+	// The arXiv id finds its paper too, and an id resolves in any case.
+	for i := range c.Len() {
+		s := c.At(i)
+		if s.Paper == nil || s.Paper.Arxiv == "" {
+			continue
+		}
+		if got := searchTopN(c, c.Search(s.Paper.Arxiv, 1)); !slices.Equal(got, []int{s.N}) {
+			t.Errorf("arXiv %s = %v, want [%d]", s.Paper.Arxiv, got, s.N)
+		}
+		if r, err := c.Resolve(strings.ToUpper(s.ID)); err != nil || r.N != s.N {
+			t.Errorf("Resolve(%q) = %v, %v; want summary %d", strings.ToUpper(s.ID), r, err, s.N)
+		}
+	}
 }
 
 // searchRunesAt returns the runes of s at the rune indexes idx.

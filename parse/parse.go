@@ -347,7 +347,7 @@ func (p *parser) flush() error {
 	p.comments = 0
 	text = strings.TrimSpace(strings.TrimSuffix(text, "|"))
 	if text == "" {
-		p.warnings = append(p.warnings, Warning{File: p.name, Line: p.start, Msg: "empty summary after [link], skipped"})
+		p.warnings = append(p.warnings, Warning{File: p.name, Line: p.start, Msg: msgEmptySummary})
 		return nil
 	}
 	text = sanitize.Text(text)
@@ -372,6 +372,8 @@ func (p *parser) id(text string) string {
 	return unsafe.String(&p.ids[n], model.IDLen)
 }
 
+const msgEmptySummary = "empty summary after [link], skipped"
+
 func (p *parser) finish() error {
 	if err := p.flush(); err != nil {
 		return err
@@ -380,6 +382,11 @@ func (p *parser) finish() error {
 		return &Error{File: p.name, Msg: "empty file: expected summaries, each starting with a line [link]"}
 	}
 	if p.count == 0 {
+		for _, w := range p.warnings {
+			if w.Msg == msgEmptySummary {
+				return &Error{File: p.name, Line: w.Line, Msg: "no summaries found: no [link] is followed by any text"}
+			}
+		}
 		line := p.preamble
 		if line == 0 {
 			line = 1
