@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -261,14 +262,21 @@ func (m *Meta) Apply(ss []Summary, name string) []string {
 			used[e.Head] = i
 		}
 	}
-	if matched*2 < len(m.Entries) {
-		what := ""
-		if m.Corpus != "" {
-			what = fmt.Sprintf(" (it names corpus %q)", truncateRunes(m.Corpus, 60))
-		}
-		return []string{fmt.Sprintf("%s: only %d of %d entries match a summary: the sidecar seems to be for another corpus%s; not used, titles are derived", name, matched, len(m.Entries), what)}
+	// A head is a summary's opening 60 characters: an entry that matches
+	// one is that summary's, whatever else the sidecar holds. Most entries
+	// matching nothing is one line, not one per entry.
+	what := ""
+	if m.Corpus != "" && stem(m.Corpus) != stem(strings.TrimSuffix(filepath.Base(name), ".meta.json")) {
+		what = fmt.Sprintf(" (it names corpus %q)", truncateRunes(m.Corpus, 60))
+	}
+	if matched == 0 {
+		return []string{fmt.Sprintf("%s: none of its %d entries matches a summary (an entry's head is a summary's first 60 characters): another corpus's sidecar?%s; not used", name, len(m.Entries), what)}
 	}
 	var warns []string
+	if matched*2 < len(m.Entries) {
+		warns = append(warns, fmt.Sprintf("%s: %d of %d entries match no summary: another corpus's sidecar?%s; the %d that match are used", name, len(unmatched), len(m.Entries), what, matched))
+		unmatched = nil
+	}
 	for i, e := range m.Entries {
 		if used[e.Head] != i {
 			continue
@@ -294,6 +302,12 @@ func (m *Meta) Apply(ss []Summary, name string) []string {
 		warns = append(warns, fmt.Sprintf("%s: entry %d%s matches no summary", name, m.Entries[i].n, headNote(m.Entries[i].Head)))
 	}
 	return append(dups, warns...)
+}
+
+// stem is a file name without its directory and extension.
+func stem(name string) string {
+	base := filepath.Base(name)
+	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
 // ApplyMeta parses the sidecar data (named name in warnings) and applies

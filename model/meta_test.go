@@ -130,13 +130,23 @@ func TestSidecarForAnotherCorpus(t *testing.T) {
 	entries = append(entries, map[string]any{"head": heads[0], "title": "One that matches"})
 	ss := seedSummaries(t)
 	warns := model.ApplyMeta(ss, sidecar(entries...), "other.meta.json")
-	if len(warns) != 1 || !strings.Contains(warns[0], "another corpus") || !strings.HasPrefix(warns[0], "other.meta.json: ") {
-		t.Fatalf("warnings %q, want one saying the sidecar is another corpus's", warns)
+	if len(warns) != 1 || !strings.Contains(warns[0], "20 of 21 entries match no summary") || !strings.Contains(warns[0], "the 1 that match are used") || !strings.HasPrefix(warns[0], "other.meta.json: ") {
+		t.Fatalf("warnings %q, want one saying most entries match nothing", warns)
 	}
-	for i := range ss {
+	// The entry that matches is that summary's: it is used.
+	if ss[0].Title != "One that matches" {
+		t.Errorf("summary 1: title %q, want the matching entry's", ss[0].Title)
+	}
+	for i := 1; i < len(ss); i++ {
 		if ss[i].Title != "" || ss[i].Paper != nil {
-			t.Fatalf("summary %d: sidecar of another corpus applied", i+1)
+			t.Fatalf("summary %d: an entry that matches nothing was applied", i+1)
 		}
+	}
+	// None matching: not used at all, in one line.
+	ss = seedSummaries(t)
+	warns = model.ApplyMeta(ss, sidecar(entries[:20]...), "other.meta.json")
+	if len(warns) != 1 || !strings.Contains(warns[0], "none of its 20 entries") || !strings.Contains(warns[0], "not used") {
+		t.Fatalf("warnings %q, want one saying no entry matches", warns)
 	}
 }
 
