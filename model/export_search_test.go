@@ -54,10 +54,13 @@ func checkSearchIndex(ix *searchIndex, items []Summary) error {
 			if tf[s] == 0 {
 				order = append(order, s)
 			}
-			tf[s] += titleBoost
 		})
 		for _, s := range order {
-			post[s] = append(post[s], posting{int32(d), uint8(min(tf[s], 255))})
+			b := uint8(min(tf[s], maxTF))
+			if seen[s] {
+				b |= fieldBit
+			}
+			post[s] = append(post[s], posting{int32(d), b})
 		}
 		if ix.fieldTexts[d] != fieldText(&items[d]) {
 			return fmt.Errorf("fieldText %d: %q", d, ix.fieldTexts[d])

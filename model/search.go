@@ -133,6 +133,8 @@ func (ix *searchIndex) keys(ctx context.Context, c *Corpus, q *query) ([]hitKey,
 	}
 	if len(keys) == 0 && len(q.words) > 0 && !slices.ContainsFunc(q.words, func(w qword) bool { return w.exact }) {
 		keys = ix.fuzzyTitles(c, q)
+	} else {
+		ix.rerankPhrases(c, q, keys)
 	}
 	if q.key != "" {
 		ix.state.mu.Lock()

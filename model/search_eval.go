@@ -37,10 +37,16 @@ func cmpU64(a, b uint64) int {
 	return 0
 }
 
-// tfNorm is BM25's term-frequency factor for tf in summary d.
+// tfNorm is the term factor of a posting's tf byte in summary d: BM25's
+// for the text occurrences, plus fieldBonus when the title, names or
+// authors hold the term.
 func (ix *searchIndex) tfNorm(tf uint8, d int32) float32 {
-	f := float32(tf)
-	return f * (bm25K1 + 1) / (f + ix.docK[d])
+	f := float32(tf & maxTF)
+	s := f * (bm25K1 + 1) / (f + ix.docK[d])
+	if tf&fieldBit != 0 {
+		s += fieldBonus
+	}
+	return s
 }
 
 // postingRange returns the postings of t whose summaries are in [lo, hi).

@@ -30,9 +30,9 @@ type searchIndex struct {
 	state searchState
 }
 
-// A posting is a summary's index in its high 24 bits and the term's
-// frequency there in its low 8 (text occurrences + titleBoost per title
-// or name field that holds it, capped at 255): one word per posting, so
+// A posting is a summary's index in its high 24 bits and, in its low 8,
+// whether the summary's title, names or authors hold the term (fieldBit)
+// and how often its text does (capped at 127): one word per posting, so
 // the build writes, and a query reads, one array, in summary order.
 type posting uint32
 
@@ -47,7 +47,13 @@ func (p posting) doc() int32 { return int32(p >> 8) }
 func (p posting) tf() uint8 { return uint8(p) }
 
 const (
-	titleBoost = 4 // a title or author token counts as this many text occurrences
+	fieldBit = 0x80 // in a posting's tf byte: the term is in the fields
+	maxTF    = 0x7f // text occurrences are counted up to this
+	// fieldBonus is what holding the term in its title, names or authors
+	// adds to a summary's BM25 term factor (which runs from 0 to
+	// bm25K1+1): a title names what the summary is about, so it counts
+	// apart from how often the text repeats the term.
+	fieldBonus = 1.2
 	bm25K1     = 1.2
 	bm25B      = 0.75
 )
@@ -432,10 +438,12 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 			if w.tf[id] == 0 {
 				touched = append(touched, id)
 			}
-			w.tf[id] += titleBoost
 		}
 		for _, id := range touched {
-			tf := uint32(min(w.tf[id], 255))
+			tf := min(w.tf[id], maxTF)
+			if w.field[id] == mark {
+				tf |= fieldBit
+			}
 			w.tf[id] = 0
 			w.df[id]++
 			if len(chunk)+maxPairBytes > cap(chunk) {

@@ -216,12 +216,27 @@ negs:
 		exact := ix.lookup(w.text)
 		if exact >= 0 {
 			e.add(exact, wExact, 0)
+			// A longer or misspelt form is evidence of the word, not of a
+			// rarer term: it weighs at most what the word itself does.
+			e.maxIDF = ix.idf(exact)
 		}
 		if !w.exact {
 			e.prefix(w.text, wPrefix, L, L <= 2)
+			// Typo forms shrink when the word is found as typed, whole
+			// or as the start of terms, so near misses do not drown it.
 			shrink := float32(1)
-			if exact >= 0 && ix.df(exact) >= 2 {
+			lo, hi := ix.prefixRange(w.text)
+			if exact >= 0 && ix.df(exact) >= 2 || exact < 0 && hi > lo {
 				shrink = typoShrink
+			}
+			if L == minTypoRunes-1 {
+				// A short name typed fast: two letters swapped ("bret",
+				// "nref"); other edits of four letters find too much.
+				forEachSwap(w.text, func(v string) {
+					if t := ix.lookup(v); t >= 0 {
+						e.add(t, wTypo*shrink, 0)
+					}
+				})
 			}
 			if L >= minTypoRunes {
 				forEachVariant(w.text, func(v string) {
@@ -233,8 +248,11 @@ negs:
 					}
 				})
 			}
+			e.maxIDF = 0
 			if L >= minSplitRunes {
 				e.splits(w.text, exact >= 0)
+			} else {
+				e.digitSplits(w.text, exact >= 0)
 			}
 		}
 		// Joined with a neighbour: "fed avg" finds "fedavg".
@@ -257,13 +275,18 @@ negs:
 }
 
 type expander struct {
-	ix   *searchIndex
-	alts []alt
-	seen map[int32]int
+	ix     *searchIndex
+	alts   []alt
+	seen   map[int32]int
+	maxIDF float32 // when not 0, the most idf a form added counts
 }
 
 func (e *expander) add(t int32, weight float32, hl int) {
-	w := weight * e.ix.idf(t)
+	idf := e.ix.idf(t)
+	if e.maxIDF > 0 {
+		idf = min(idf, e.maxIDF)
+	}
+	w := weight * idf
 	if k, ok := e.seen[t]; ok {
 		if w > e.alts[k].w {
 			e.alts[k].w, e.alts[k].hl = w, hl
@@ -274,15 +297,23 @@ func (e *expander) add(t int32, weight float32, hl int) {
 	e.alts = append(e.alts, alt{t: t, w: w, hl: hl})
 }
 
-// prefix adds the terms that start with p (p itself excluded).
+// prefix adds the terms that start with p (p itself excluded), each
+// weighted by how much of it p covers: "bert" is most of "berts", little
+// of "berthelot".
 func (e *expander) prefix(p string, weight float32, hl int, capped bool) {
 	lo, hi := e.ix.prefixRange(p)
 	if lo < hi && e.ix.term(lo) == p {
 		lo++
 	}
 	for _, t := range e.ix.cappedRange(lo, hi, capped) {
-		e.add(t, weight, hl)
+		e.add(t, weight*coverage(len(p), len(e.ix.term(t))), hl)
 	}
+}
+
+// coverage scales a prefix form by the share of the term the prefix
+// covers, from 1 (all of it) down to one half.
+func coverage(prefix, term int) float32 {
+	return 0.5 + 0.5*float32(prefix)/float32(max(prefix, term))
 }
 
 // prefixTypo adds v (a one-edit variant of a word) when it is a term, and
@@ -297,7 +328,7 @@ func (e *expander) prefixTypo(v string, wFull, wPre float32, vl int) {
 		lo++
 	}
 	for t := lo; t < hi; t++ {
-		e.add(t, wPre, vl)
+		e.add(t, wPre*coverage(len(v), len(e.ix.term(t))), vl)
 	}
 }
 
@@ -333,6 +364,26 @@ func (e *expander) splits(s string, isTerm bool) {
 	}
 }
 
+// digitSplits adds, for a short word, the split where letters meet
+// digits: "gpt2" is gpt followed by 2, as "GPT-2" is written.
+func (e *expander) digitSplits(s string, isTerm bool) {
+	weight := float32(wSplit)
+	if isTerm {
+		weight *= splitShrink
+	}
+	for i := 1; i < len(s); i++ {
+		if isDigit(s[i-1]) == isDigit(s[i]) {
+			continue
+		}
+		a, b := e.ix.lookup(s[:i]), e.ix.lookup(s[i:])
+		if a >= 0 && b >= 0 {
+			e.alts = append(e.alts, alt{t: a, w: weight * e.ix.idf(a), b: []termW{{t: b, w: weight * e.ix.idf(b)}}})
+		}
+	}
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
 // cappedRange lists the terms [lo, hi), only the shortPrefixCap most
 // frequent when capped.
 func (ix *searchIndex) cappedRange(lo, hi int32, capped bool) []int32 {
@@ -345,6 +396,20 @@ func (ix *searchIndex) cappedRange(lo, hi int32, capped bool) []int32 {
 		ts = ts[:shortPrefixCap]
 	}
 	return ts
+}
+
+// forEachSwap calls fn with every string s becomes when two neighbouring
+// letters are swapped.
+func forEachSwap(s string, fn func(string)) {
+	rs := []rune(s)
+	for i := 0; i+1 < len(rs); i++ {
+		if rs[i] == rs[i+1] {
+			continue
+		}
+		b := slices.Clone(rs)
+		b[i], b[i+1] = b[i+1], b[i]
+		fn(string(b))
+	}
 }
 
 const typoAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
