@@ -266,7 +266,7 @@ func TestBookmarksMissingFromCorpus(t *testing.T) {
 
 	rows := bookmarksJSON(t, "--corpus", small)
 	want := []jsonRow{
-		{N: 1, ID: list[1].ID, Title: smallList[0].Title}, // as this corpus calls it
+		{N: 1, ID: list[1].ID, Title: smallList[0].Title},              // as this corpus calls it
 		{WasN: 5, ID: list[4].ID, Title: list[4].Title, Missing: true}, // n null: 5 may be another summary here
 	}
 	for i := range rows {
