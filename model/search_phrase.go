@@ -13,9 +13,9 @@ const (
 	// phraseTop is how many of the best hits are read for phrases: the
 	// order within them can change, the hits below keep theirs (a bonus
 	// only raises a score, so none of them can pass one above).
-	phraseTop = 50
+	phraseTop = 30
 	// phraseRead is how much of a summary's text is read for them.
-	phraseRead = 64 << 10
+	phraseRead = 16 << 10
 	// phraseBonus scales a pair's gain: the mean weight of its two words
 	// (idf included).
 	phraseBonus = 1.0
