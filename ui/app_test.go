@@ -268,6 +268,48 @@ func TestReaderSearchCountsAndSteps(t *testing.T) {
 	}
 }
 
+// A phrase that the wrapping broke over two lines is still found, and
+// both of its parts are marked.
+func TestReaderSearchFindsPhrasesAcrossLines(t *testing.T) {
+	m := newTestModel(t, 70, 30)
+	keys(t, m, "<enter>")
+	var phrase string
+	var line int
+	for i := 0; i+1 < len(m.reader.plain) && phrase == ""; i++ {
+		a, b := strings.Fields(m.reader.plain[i]), strings.Fields(m.reader.plain[i+1])
+		if len(a) > 2 && len(b) > 2 && isWord(a[len(a)-1]) && isWord(b[0]) {
+			phrase, line = a[len(a)-1]+" "+b[0], i
+		}
+	}
+	if phrase == "" {
+		t.Fatal("no two words of summary 1 wrap from one line to the next at 70 columns")
+	}
+	keys(t, m, "/")
+	typeText(t, m, strings.ToUpper(phrase))
+	keys(t, m, "<enter>")
+	var spans []int
+	for _, hit := range m.reader.search.matches {
+		if len(hit) == 2 && hit[0].line == line {
+			spans = append(spans, hit[0].line, hit[1].line)
+		}
+	}
+	if len(spans) == 0 {
+		t.Fatalf("%q, wrapped over lines %d and %d, not found as one match: %+v\n%s", phrase, line+1, line+2, m.reader.search.matches, screen(m))
+	}
+	if strings.Contains(screen(m), "no match") {
+		t.Fatalf("the status says no match:\n%s", screen(m))
+	}
+}
+
+func isWord(s string) bool {
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func TestBookmarkToggleAndBookmarksOnly(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	keys(t, m, "j", "b", "j", "j", "b", "B")

@@ -21,6 +21,7 @@ type readerPane struct {
 	scrollTo   int       // offset to restore once the render arrives, -1 for none
 	lines      []string  // the rendered lines, for search
 	plain      []string  // the same, without escapes, lower-cased
+	flow       *flowText // plain as running text, built by the first search
 	search     textSearch
 	renderErr  error
 }
@@ -29,11 +30,62 @@ type readerPane struct {
 // rendered text, with a current one.
 type textSearch struct {
 	query   string
-	matches []textMatch
+	matches []searchHit
 	cur     int
 }
 
+// searchHit is one match: its part on each line it spans (a phrase can
+// wrap onto the next line).
+type searchHit []textMatch
+
 type textMatch struct{ line, col, width int } // col and width in cells
+
+// flowText is the rendered text as a person reads it: each line without
+// its margins, lines joined and runs of spaces folded to one space, so a
+// phrase is found where the wrapping broke it. at maps each byte back to
+// its line and byte offset there (-1 for the space that joins lines).
+type flowText struct {
+	text string
+	at   []flowPos
+}
+
+type flowPos struct{ line, off int32 }
+
+func newFlowText(plain []string) *flowText {
+	var b strings.Builder
+	var at []flowPos
+	space := true // nothing yet: no leading space
+	for li, p := range plain {
+		lo, hi := 0, len(p)
+		for lo < hi && p[lo] == ' ' {
+			lo++
+		}
+		for hi > lo && p[hi-1] == ' ' {
+			hi--
+		}
+		if lo == hi {
+			continue
+		}
+		if !space {
+			b.WriteByte(' ')
+			at = append(at, flowPos{int32(li), -1})
+		}
+		for i := lo; i < hi; i++ {
+			if p[i] == ' ' {
+				if space {
+					continue
+				}
+				space = true
+			} else {
+				space = false
+			}
+			b.WriteByte(p[i])
+			at = append(at, flowPos{int32(li), int32(i)})
+		}
+		space = false
+	}
+	return &flowText{text: b.String(), at: at}
+}
 
 func newReaderPane() readerPane {
 	return readerPane{idx: -1, rendered: renderKey{idx: -1}, scrollTo: -1, vp: viewport.New(0, 0)}
@@ -53,6 +105,7 @@ func (r *readerPane) setContent(key renderKey, content string) {
 	for i, l := range r.lines {
 		r.plain[i] = strings.ToLower(ansi.Strip(l))
 	}
+	r.flow = nil
 	r.vp.SetContent(content)
 	r.vp.SetYOffset(0)
 	if r.search.query != "" {
@@ -60,32 +113,52 @@ func (r *readerPane) setContent(key renderKey, content string) {
 	}
 }
 
-// findMatches collects every match of the search query, in reading order.
+// findMatches collects every match of the search query, in reading
+// order. Spaces in the query match any white space, a line break too.
 func (r *readerPane) findMatches() {
 	r.search.matches = r.search.matches[:0]
-	q := strings.ToLower(r.search.query)
+	q := strings.Join(strings.Fields(strings.ToLower(r.search.query)), " ")
 	if q == "" {
 		return
 	}
-	for li, p := range r.plain {
-		off := 0
-		for {
-			i := strings.Index(p[off:], q)
-			if i < 0 {
-				break
-			}
-			start := off + i
-			r.search.matches = append(r.search.matches, textMatch{
-				line:  li,
-				col:   ansi.StringWidth(p[:start]),
-				width: ansi.StringWidth(p[start : start+len(q)]),
-			})
-			off = start + max(1, len(q))
+	if r.flow == nil {
+		r.flow = newFlowText(r.plain)
+	}
+	f := r.flow
+	for off := 0; ; {
+		i := strings.Index(f.text[off:], q)
+		if i < 0 {
+			break
 		}
+		start := off + i
+		r.search.matches = append(r.search.matches, r.hitAt(start, start+len(q)))
+		off = start + len(q)
 	}
 	if r.search.cur >= len(r.search.matches) {
 		r.search.cur = 0
 	}
+}
+
+// hitAt is the match of the flowing text's bytes [s, e), line by line.
+func (r *readerPane) hitAt(s, e int) searchHit {
+	var hit searchHit
+	for i := s; i < e; {
+		if r.flow.at[i].off < 0 {
+			i++
+			continue
+		}
+		line := r.flow.at[i].line
+		a := int(r.flow.at[i].off)
+		j := i
+		for j+1 < e && r.flow.at[j+1].line == line && r.flow.at[j+1].off >= 0 {
+			j++
+		}
+		b := int(r.flow.at[j].off) + 1
+		p := r.plain[line]
+		hit = append(hit, textMatch{line: int(line), col: ansi.StringWidth(p[:a]), width: ansi.StringWidth(p[a:b])})
+		i = j + 1
+	}
+	return hit
 }
 
 // jumpToMatch scrolls so that the current match is in view.
@@ -93,7 +166,7 @@ func (r *readerPane) jumpToMatch() {
 	if len(r.search.matches) == 0 {
 		return
 	}
-	m := r.search.matches[r.search.cur]
+	m := r.search.matches[r.search.cur][0]
 	if m.line < r.vp.YOffset || m.line >= r.vp.YOffset+r.vp.Height {
 		r.vp.SetYOffset(m.line - r.vp.Height/3)
 	}
@@ -132,13 +205,13 @@ func (m *Model) readerView(width, height int) []string {
 // reversed), so they stand out whatever the theme.
 func (m *Model) markMatches(line int, styled string) string {
 	var ms []textMatch
-	cur := -1
-	for i, mt := range m.reader.search.matches {
-		if mt.line == line {
-			if i == m.reader.search.cur {
-				cur = len(ms)
+	var curs []bool
+	for i, hit := range m.reader.search.matches {
+		for _, mt := range hit {
+			if mt.line == line {
+				ms = append(ms, mt)
+				curs = append(curs, i == m.reader.search.cur)
 			}
-			ms = append(ms, mt)
 		}
 	}
 	if len(ms) == 0 {
@@ -150,7 +223,7 @@ func (m *Model) markMatches(line int, styled string) string {
 	for i, mt := range ms {
 		b.WriteString(ansi.Cut(plain, col, mt.col))
 		st := m.theme.Match
-		if i == cur {
+		if curs[i] {
 			st = lipgloss.NewStyle().Reverse(true)
 		}
 		b.WriteString(st.Render(ansi.Cut(plain, mt.col, mt.col+mt.width)))

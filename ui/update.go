@@ -299,8 +299,8 @@ func (m *Model) searchKey(msg tea.KeyMsg) tea.Cmd {
 		r.search.cur = 0
 		r.findMatches()
 		// Start from the first match at or below the top of the view.
-		for i, mt := range r.search.matches {
-			if mt.line >= r.vp.YOffset {
+		for i, hit := range r.search.matches {
+			if hit[0].line >= r.vp.YOffset {
 				r.search.cur = i
 				break
 			}
