@@ -32,7 +32,7 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	} else {
 		opts.Store = store
 	}
-	run := ui.RunOptions{Options: opts, Mouse: !a.noMouse, In: a.stdin, Out: a.stdout}
+	run := ui.RunOptions{Options: opts, Mouse: !a.noMouse, In: a.stdin, Out: a.stdout, Err: a.stderr}
 	if f, ok := a.stdin.(*os.File); ok && !term.IsTerminal(int(f.Fd())) {
 		// Standard input is a pipe or a file (it may have been the
 		// corpus): Bubble Tea reads the keys from the terminal itself.

@@ -102,6 +102,7 @@ type Model struct {
 	statusErr bool
 	quitting  bool
 	warnings  []string // from loading, shown once the corpus is there
+	notices   []string // every warning shown, printed again when the reader ends
 
 	loading *loadState // non-nil until the corpus is loaded
 	loadErr error
@@ -169,6 +170,7 @@ func (m *Model) setCorpus(c *model.Corpus) {
 	m.loading = nil
 	m.list.items = m.allItems()
 	if len(m.warnings) > 0 {
+		m.notices = append(m.notices, m.warnings...)
 		m.setError(strings.Join(m.warnings, "; "))
 	}
 	// Reopen where the reader was left.
@@ -203,6 +205,10 @@ func (m *Model) buildIndexes() tea.Cmd {
 		return relatedReadyMsg{}
 	})
 }
+
+// Notices are the warnings the reader showed in its status line, where
+// a long one may have been cut: Run prints them in full when it ends.
+func (m *Model) Notices() []string { return m.notices }
 
 func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
 func (m *Model) setError(s string)  { m.status, m.statusErr = s, true }

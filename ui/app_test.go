@@ -543,3 +543,58 @@ func TestBookmarksOnlyWithinAFilterKeepsTheRanking(t *testing.T) {
 		t.Fatalf("after B again %d hits, want %d", len(m.list.items), len(ranked))
 	}
 }
+
+// Side by side, moving the list previews; tab into the preview (or the
+// wheel over it) is reading it: it is marked read, and the next start
+// reopens on it at the same place. Quitting while previewing another
+// reopens on that one.
+func TestWideReadingIsRememberedAndReopened(t *testing.T) {
+	store := newMemStore()
+	start := func() *Model {
+		m := New(corpus(t), Options{Style: "notty", Store: store, Open: func(string) error { return nil }})
+		settle(t, m, m.Init())
+		send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+		return m
+	}
+	m := start()
+	keys(t, m, "j", "j", "j")
+	fourth := corpus(t).At(3)
+	if store.IsRead(fourth.ID) {
+		t.Fatal("a summary only previewed is marked read")
+	}
+	keys(t, m, "<tab>", "j", "j", "j")
+	if !store.IsRead(fourth.ID) || store.Last() != fourth.ID {
+		t.Fatalf("after tab into summary 4: read %v, last %q; want read and last", store.IsRead(fourth.ID), store.Last())
+	}
+	offset := m.reader.vp.YOffset
+	keys(t, m, "q")
+	if store.Scroll(fourth.ID) != offset || offset == 0 {
+		t.Fatalf("scroll saved %d, want %d (not 0)", store.Scroll(fourth.ID), offset)
+	}
+
+	m = start()
+	if m.reader.idx != 3 || m.reader.vp.YOffset != offset || !strings.Contains(screen(m), "4 of 164") {
+		t.Fatalf("reopened on %d at %d, want summary 4 at %d:\n%s", m.reader.idx+1, m.reader.vp.YOffset, offset, screen(m))
+	}
+	keys(t, m, "<tab>", "j", "j")
+	sixth := corpus(t).At(5)
+	keys(t, m, "q")
+	if store.Last() != sixth.ID || store.IsRead(sixth.ID) {
+		t.Fatalf("quit while previewing summary 6: last %q (want %q), read %v (want false)", store.Last(), sixth.ID, store.IsRead(sixth.ID))
+	}
+}
+
+// A message in the status line lasts until the next key.
+func TestStatusMessageLastsOneKey(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "<enter>", "/")
+	typeText(t, m, "zzqqxx")
+	keys(t, m, "<enter>", "n")
+	if !strings.Contains(screen(m), "no match for zzqqxx") {
+		t.Fatalf("n with no match says nothing:\n%s", screen(m))
+	}
+	keys(t, m, "<esc>", "<esc>", "j")
+	if strings.Contains(screen(m), "no match for") {
+		t.Fatalf("the message outlived the keys after it:\n%s", screen(m))
+	}
+}

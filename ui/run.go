@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"sync/atomic"
 
@@ -20,6 +21,9 @@ type RunOptions struct {
 	Mouse bool
 	In    io.Reader
 	Out   io.Writer
+	// Err, when set, gets the warnings shown while the reader ran, one
+	// line each, once the terminal is given back.
+	Err io.Writer
 	// Load, when Run is given no corpus, loads it in the background
 	// behind a loading screen; Name is what the screen calls it.
 	Load func(progress func(string)) (*model.Corpus, []string, error)
@@ -55,7 +59,13 @@ func Run(c *model.Corpus, opts RunOptions) error {
 	// Deferred after the line above, so it runs first: on a panic in
 	// Update or View the program is still there to give the terminal back.
 	defer crash.Guard(func() { _ = p.ReleaseTerminal() })
-	if _, err := p.Run(); err != nil {
+	_, err := p.Run()
+	if opts.Err != nil {
+		for _, n := range m.Notices() {
+			fmt.Fprintf(opts.Err, "precis: warning: %s\n", n)
+		}
+	}
+	if err != nil {
 		return err
 	}
 	return m.Err()

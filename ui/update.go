@@ -18,6 +18,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, k.ForceQuit) {
 		return m.quit()
 	}
+	// A message stays until the next key; the key may set a new one. (Every
+	// warning is also printed when the reader ends.)
+	m.status, m.statusErr = "", false
 	// Keys typed quickly (or through a slow link) can arrive as one
 	// message of several runes; outside a text input each is a command.
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.filtering && !m.searching {
@@ -372,12 +375,18 @@ func (m *Model) openSummary(idx, scroll int, record bool) tea.Cmd {
 		m.reader.scrollTo = -1
 	}
 	m.list.selectIdx(idx, m.bodyHeight())
+	m.markReading(s)
+	return m.requestRender()
+}
+
+// markReading records that s is being read: a read mark, and the summary
+// to reopen on next time.
+func (m *Model) markReading(s *model.Summary) {
 	if err := m.store.MarkRead(s.ID); err != nil {
 		m.setError("could not save read mark: " + err.Error())
 	} else if err := m.store.SetLast(s.ID); err != nil {
 		m.setError("could not save reading state: " + err.Error())
 	}
-	return m.requestRender()
 }
 
 // saveScroll remembers the reading position of the open summary.
@@ -401,6 +410,14 @@ func (m *Model) switchPane() tea.Cmd {
 			return m.openSummary(idx, -1, true)
 		}
 		if m.reader.idx >= 0 {
+			if m.reader.previewing {
+				// Moving into a previewed summary is reading it.
+				scroll := -1
+				if m.reader.rendered.idx == m.reader.idx {
+					scroll = m.reader.vp.YOffset
+				}
+				return m.openSummary(m.reader.idx, scroll, true)
+			}
 			m.focus = paneReader
 			return m.requestRender()
 		}
@@ -460,6 +477,7 @@ func (m *Model) walkHistory(d int) tea.Cmd {
 func (m *Model) storeWarnings() {
 	if w, ok := m.store.(interface{ TakeWarnings() []string }); ok {
 		if ws := w.TakeWarnings(); len(ws) > 0 {
+			m.notices = append(m.notices, ws...)
 			m.setError(strings.Join(ws, "; "))
 		}
 	}
@@ -467,6 +485,14 @@ func (m *Model) storeWarnings() {
 
 func (m *Model) quit() tea.Cmd {
 	m.saveScroll()
+	if m.corpus != nil && m.reader.idx >= 0 && m.reader.idx < m.corpus.Len() {
+		// Reopen on what was on screen, previewed or opened.
+		if id := m.corpus.At(m.reader.idx).ID; m.store.Last() != id {
+			if err := m.store.SetLast(id); err != nil {
+				m.setError("could not save reading state: " + err.Error())
+			}
+		}
+	}
 	m.quitting = true
 	return tea.Quit
 }
@@ -489,6 +515,11 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	if overList {
 		m.list.move(d, m.bodyHeight())
 		return m.previewSelected()
+	}
+	if m.reader.previewing && m.reader.idx >= 0 {
+		// Scrolling a previewed summary is reading it.
+		m.reader.previewing = false
+		m.markReading(m.corpus.At(m.reader.idx))
 	}
 	if d < 0 {
 		m.reader.vp.ScrollUp(3)
