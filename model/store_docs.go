@@ -70,6 +70,22 @@ type stateDoc struct {
 	Read    []string       `json:"read,omitempty"`
 }
 
+// jsonProblem says what is wrong with a file that does not decode, in
+// words about the file rather than about Go types.
+func jsonProblem(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("not valid JSON (%v, at byte %d)", se, se.Offset)
+	case errors.As(err, &te) && te.Field == "":
+		return fmt.Errorf("JSON %s where an object with \"version\" was expected", te.Value)
+	case errors.As(err, &te):
+		return fmt.Errorf("field %q holds JSON %s", te.Field, te.Value)
+	}
+	return err
+}
+
 // versionError says a file has no or an unknown format version.
 func versionError(v, want int) error {
 	if v <= 0 {
@@ -100,7 +116,7 @@ func (d *bookmarksDoc) decode(data []byte) error {
 	}
 	var raw bookmarksDoc
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
+		return jsonProblem(err)
 	}
 	if raw.Version != bookmarksVersion {
 		return versionError(raw.Version, bookmarksVersion)
@@ -155,14 +171,28 @@ func (d *bookmarksDoc) salvage(data []byte) string {
 			return skipValue(dec)
 		}
 		return walkArray(dec, func(dec *json.Decoder) bool {
+			// Field by field, so that a bookmark cut short (a file
+			// truncated in it) keeps the fields before the cut.
 			var b Bookmark
-			err := dec.Decode(&b)
-			var te *json.UnmarshalTypeError
-			if err != nil && !errors.As(err, &te) {
-				return false
-			}
+			whole := walkObjectAt(dec, func(key string, dec *json.Decoder) bool {
+				var err error
+				switch key {
+				case "id":
+					err = dec.Decode(&b.ID)
+				case "title":
+					err = dec.Decode(&b.Title)
+				case "n":
+					err = dec.Decode(&b.N)
+				case "added":
+					err = dec.Decode(&b.Added)
+				default:
+					return skipValue(dec)
+				}
+				var te *json.UnmarshalTypeError
+				return err == nil || errors.As(err, &te)
+			})
 			d.add(b)
-			return true
+			return whole
 		})
 	})
 	if len(d.Bookmarks) == 0 {
@@ -186,7 +216,7 @@ func (d *stateDoc) decode(data []byte) error {
 	}
 	var raw stateDoc
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
+		return jsonProblem(err)
 	}
 	if raw.Version != stateVersion {
 		return versionError(raw.Version, stateVersion)

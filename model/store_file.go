@@ -64,7 +64,7 @@ func loadDoc[T any, P document[T]](f storeFile) (T, []string, error) {
 	if err := lk.Lock(); err != nil {
 		var d T
 		got := P(&d).salvage(data)
-		return d, []string{fmt.Sprintf("%s file %s cannot be read (%v) and was left in place (cannot lock it: %v); %s", f.what, f.path, derr, err, recoveredPhrase(got))}, nil
+		return d, []string{fmt.Sprintf("%s file %s is unreadable, left in place (cannot lock it: %v): %v; %s", f.what, f.path, err, derr, recoveredPhrase(got))}, nil
 	}
 	defer lk.Unlock()
 	doc, warn, raw, err := readLocked[T, P](f)
@@ -104,7 +104,7 @@ func readLocked[T any, P document[T]](f storeFile) (T, []string, []byte, error) 
 		// Never overwrite it: give up on this write.
 		return doc, nil, nil, fmt.Errorf("%s file %s cannot be read (%v) and cannot be moved aside: %w", f.what, f.path, derr, err)
 	}
-	return doc, []string{fmt.Sprintf("%s file %s cannot be read (%v); kept it as %s; %s", f.what, f.path, derr, aside, recoveredPhrase(got))}, nil, nil
+	return doc, []string{fmt.Sprintf("%s file unreadable, kept as %s: %v; %s", f.what, aside, derr, recoveredPhrase(got))}, nil, nil
 }
 
 func recoveredPhrase(got string) string {

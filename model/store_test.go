@@ -310,6 +310,7 @@ func TestStoreCorruptedUnderneath(t *testing.T) {
 	dir := t.TempDir()
 	s := openT(t, dir)
 	must(t, s.AddBookmark(sum("aaa", "A", 1)))
+	// Cut short in the title of bbb, whose id is whole.
 	must(t, os.WriteFile(s.BookmarksPath(), []byte(`{"version": 1, "bookmarks": [{"id": "aaa"}, {"id": "bbb", "ti`), 0o600))
 	must(t, s.AddBookmark(sum("ccc", "C", 3)))
 	w := s.TakeWarnings()
@@ -319,16 +320,22 @@ func TestStoreCorruptedUnderneath(t *testing.T) {
 	if w := s.TakeWarnings(); len(w) != 0 {
 		t.Fatalf("second TakeWarnings = %q", w)
 	}
-	if got := strings.Join(ids(openT(t, dir).Bookmarks()), ","); got != "aaa,ccc" {
-		t.Fatalf("on disk = %s, want aaa,ccc", got)
+	if got := strings.Join(ids(openT(t, dir).Bookmarks()), ","); got != "aaa,bbb,ccc" {
+		t.Fatalf("on disk = %s, want aaa,bbb,ccc (bbb recovered from what was whole)", got)
+	}
+	must(t, os.WriteFile(s.BookmarksPath(), []byte(`{"version": 1, "bookmarks": [{"id": "aaa"}, {"title": "D", "id": "dd`), 0o600))
+	must(t, s.Reload())
+	s.TakeWarnings()
+	if got := strings.Join(ids(openT(t, dir).Bookmarks()), ","); got != "aaa" {
+		t.Fatalf("on disk = %s, want aaa (a cut id is no bookmark)", got)
 	}
 	// A second bad file in the same second gets a name of its own.
 	must(t, os.WriteFile(s.BookmarksPath(), []byte(`{`), 0o600))
 	must(t, s.Reload())
 	must(t, os.WriteFile(s.BookmarksPath(), []byte(`[`), 0o600))
 	must(t, s.Reload())
-	if n := len(asideFiles(t, filepath.Dir(s.BookmarksPath()), BookmarksFileName)); n != 3 {
-		t.Fatalf("%d files kept aside, want 3", n)
+	if n := len(asideFiles(t, filepath.Dir(s.BookmarksPath()), BookmarksFileName)); n != 4 {
+		t.Fatalf("%d files kept aside, want 4", n)
 	}
 	if w := s.TakeWarnings(); len(w) != 2 {
 		t.Fatalf("warnings after two reloads = %q", w)
