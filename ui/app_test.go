@@ -598,3 +598,28 @@ func TestStatusMessageLastsOneKey(t *testing.T) {
 		t.Fatalf("the message outlived the keys after it:\n%s", screen(m))
 	}
 }
+
+// storeWithMissing has bookmarks of summaries not in the corpus.
+type storeWithMissing struct {
+	*memStore
+	missing []model.Bookmark
+}
+
+func (s storeWithMissing) Bookmarks() []model.Bookmark { return s.missing }
+
+// Bookmarks whose summaries are not in the corpus are not hidden behind
+// "no bookmarks yet": B says where they are.
+func TestBookmarksOnlySaysWhatIsMissing(t *testing.T) {
+	store := storeWithMissing{newMemStore(), []model.Bookmark{{ID: "000000000001", Title: "Gone"}, {ID: "000000000002", Title: "Also gone"}}}
+	m := New(corpus(t), Options{Style: "notty", Store: store})
+	settle(t, m, m.Init())
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	keys(t, m, "B")
+	if scr := screen(m); !strings.Contains(scr, "none of your 2 bookmarks is in this corpus") {
+		t.Fatalf("B with only missing bookmarks:\n%s", scr)
+	}
+	keys(t, m, "B", "b", "B")
+	if scr := screen(m); len(m.list.items) != 1 || !strings.Contains(scr, "2 not in this corpus") {
+		t.Fatalf("B with one bookmark here and two missing:\n%s", scr)
+	}
+}

@@ -83,6 +83,12 @@ func (m *Model) listView(width, height int) []string {
 		msg := "no summaries match"
 		if m.bookmarksOnly && m.filterQuery == "" {
 			msg = "no bookmarks yet: press b on a summary"
+			switch n := m.missingBookmarks(); {
+			case n == 1:
+				msg = "your bookmark is not in this corpus (precis bookmarks --missing shows it)"
+			case n > 1:
+				msg = fmt.Sprintf("none of your %d bookmarks is in this corpus (precis bookmarks --missing lists them)", n)
+			}
 		}
 		lines = append(lines, fit(t.Dim.Render("  "+msg), width))
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -63,7 +64,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.bookmarksOnly = !m.bookmarksOnly
 		m.refreshList()
 		if m.bookmarksOnly {
-			m.setStatus("showing bookmarks only (B shows all)")
+			msg := "showing bookmarks only (B shows all)"
+			if n := m.missingBookmarks(); n > 0 && len(m.list.items) > 0 {
+				msg += fmt.Sprintf("; %d not in this corpus (precis bookmarks --missing)", n)
+			}
+			m.setStatus(msg)
 		} else {
 			m.setStatus("showing all summaries")
 		}
@@ -470,6 +475,22 @@ func (m *Model) walkHistory(d int) tea.Cmd {
 		return nil
 	}
 	return m.openSummary(e.idx, e.offset, false)
+}
+
+// missingBookmarks counts the bookmarks whose summary is not in the
+// corpus (they are kept, and listed by precis bookmarks --missing).
+func (m *Model) missingBookmarks() int {
+	bs, ok := m.store.(interface{ Bookmarks() []model.Bookmark })
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, b := range bs.Bookmarks() {
+		if _, in := m.corpus.ByID(b.ID); !in {
+			n++
+		}
+	}
+	return n
 }
 
 // storeWarnings shows what the store had to say about its files (one it
