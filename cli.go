@@ -12,7 +12,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; when it
@@ -143,6 +145,10 @@ func (a *app) checkFlags() error {
 	default:
 		if fi, err := os.Stat(a.style); err != nil || fi.IsDir() {
 			return usagef("--style must be dark, light, notty or a glamour style file; %s is none of these", strconv.Quote(clip(a.style, 60)))
+		}
+		// A file: it must be a style glamour can render with.
+		if _, err := ui.RenderMarkdown("# precis", 20, a.style); err != nil {
+			return usagef("--style %s is not a glamour style: %s", strconv.Quote(clip(a.style, 60)), clip(sanitize.Text(err.Error()), 120))
 		}
 	}
 	return nil

@@ -254,6 +254,10 @@ func TestCLIUsageErrors(t *testing.T) {
 			t.Errorf("precis %s: exit %d, stdout %q, stderr %q; want exit 2 and one line", strings.Join(args, " "), code, out, errs)
 		}
 	}
+	bad := writeFile(t, t.TempDir(), "bad.json", []byte(`{"document": {bad`))
+	if out, errs, code := cliRun(t, nil, "--style", bad, "show", "3"); code != 2 || out != "" || !strings.Contains(errs, "not a glamour style") {
+		t.Errorf("--style with a broken JSON file: exit %d, stderr %q; want exit 2 saying it is not a style", code, errs)
+	}
 	if _, errs, code := cliRun(t, nil, "show", "9999"); code != 1 || !strings.Contains(errs, "9999") {
 		t.Errorf("show 9999: exit %d, %q; want exit 1 naming the position", code, errs)
 	}
