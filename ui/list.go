@@ -118,6 +118,9 @@ func (m *Model) listView(width, height int) []string {
 		lines = append(lines, fit(prefix+title, width))
 
 		num := fmt.Sprintf("%d · ", s.N)
+		if t.ReadGlyph != "" && m.store.IsRead(s.ID) {
+			num = t.ReadGlyph + num
+		}
 		second, secondMatches := s.Blurb(), []int(nil)
 		if it.snippet != "" {
 			second, secondMatches = it.snippet, it.snipMatches

@@ -17,6 +17,9 @@ type theme struct {
 	Overlay               lipgloss.Style
 	OverlayTitle          lipgloss.Style
 	Dim                   lipgloss.Style
+	// ReadGlyph starts the second line of a summary already read where
+	// styles cannot show it (no colour: NO_COLOR, --style notty).
+	ReadGlyph string
 }
 
 func newTheme(style string) theme {
@@ -39,6 +42,7 @@ func newTheme(style string) theme {
 			Overlay:      s().Border(lipgloss.NormalBorder()).Padding(0, 1),
 			OverlayTitle: s().Bold(true),
 			Dim:          s(),
+			ReadGlyph:    "✓ ",
 		}
 	}
 	accent, dim, fg, sel, bar, match := lipgloss.Color("212"), lipgloss.Color("244"), lipgloss.Color("252"), lipgloss.Color("236"), lipgloss.Color("212"), lipgloss.Color("214")
