@@ -55,3 +55,23 @@ func TestHostileCorporaNeverReachTheTerminal(t *testing.T) {
 		})
 	}
 }
+
+// What a person pastes into the filter or the search is shown inert
+// too: a bidi override or a C1 control is taken out of the input.
+func TestPastedQueryIsInert(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	paste := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("swi\u202etch\u009b2J"), Paste: true}
+	keys(t, m, "/")
+	send(t, m, paste)
+	if v := m.filterInput.Value(); v != "switch2J" && v != "swi"+"tch\uFFFD2J" {
+		t.Errorf("filter input holds %q", v)
+	}
+	if err := hostile.Check(m.View(), true); err != nil {
+		t.Errorf("filter: %v", err)
+	}
+	keys(t, m, "<esc>", "<enter>", "/")
+	send(t, m, paste)
+	if err := hostile.Check(m.View(), true); err != nil {
+		t.Errorf("search in the text: %v", err)
+	}
+}

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/model"
 )
 
@@ -220,10 +222,20 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.filterInput, cmd = m.filterInput.Update(msg)
+	cleanInput(&m.filterInput)
 	if q := m.filterInput.Value(); q != m.filterQuery {
 		return tea.Batch(cmd, m.startFilter(q))
 	}
 	return cmd
+}
+
+// cleanInput keeps what was typed or pasted inert on screen: controls
+// and bidi overrides are taken out (textinput drops C0 controls, not
+// U+202E).
+func cleanInput(in *textinput.Model) {
+	if v := in.Value(); sanitize.Text(v) != v {
+		in.SetValue(sanitize.Text(v))
+	}
 }
 
 // startFilter runs the query off the UI path; the newest query cancels
@@ -302,6 +314,7 @@ func (m *Model) searchKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.searchInput, cmd = m.searchInput.Update(msg)
+	cleanInput(&m.searchInput)
 	if q := m.searchInput.Value(); q != r.search.query {
 		r.search.query = q
 		r.search.cur = 0
