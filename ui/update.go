@@ -424,7 +424,9 @@ func (m *Model) saveScroll() {
 
 func (m *Model) switchPane() tea.Cmd {
 	if m.focus == paneList {
-		if idx := m.list.selected(); idx >= 0 && m.reader.idx < 0 {
+		if idx := m.list.selected(); idx >= 0 && idx != m.reader.idx {
+			// Nothing shown yet, or the preview of the selection has not
+			// caught up with the cursor: read what is selected.
 			return m.openSummary(idx, -1, true)
 		}
 		if m.reader.idx >= 0 {
