@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Related is one summary related to another, with the reason in words.
@@ -32,7 +34,7 @@ func (c *Corpus) Related(i, k int) []Related {
 		k = 10
 	}
 	c.BuildRelatedIndex()
-	return c.related.query(i, k)
+	return c.related.query(i, k, c.items)
 }
 
 // BuildRelatedIndex builds the related-papers index now, if it is not
@@ -161,7 +163,7 @@ func (h *relCandHeap) Pop() any {
 	return x
 }
 
-func (ix *relatedIndex) query(i, k int) []Related {
+func (ix *relatedIndex) query(i, k int, items []Summary) []Related {
 	s, _ := ix.scratch.Get().(*relatedScratch)
 	if s == nil || len(s.acc) != ix.n {
 		s = &relatedScratch{acc: make([]float32, ix.n)}
@@ -212,17 +214,29 @@ func (ix *relatedIndex) query(i, k int) []Related {
 	ix.scratch.Put(s)
 
 	out := make([]Related, len(h))
+	var text func(int) (string, string)
+	if items != nil {
+		self := strings.ToLower(items[i].Text)
+		text = func(d int) (string, string) {
+			if d == i {
+				return items[i].Text, self
+			}
+			return items[d].Text, strings.ToLower(items[d].Text)
+		}
+	}
 	for j := len(h) - 1; j >= 0; j-- {
 		c := heap.Pop(&h).(relCand)
-		out[j] = Related{Index: int(c.d), Score: float64(c.score), Reason: ix.reason(i, int(c.d), links)}
+		out[j] = Related{Index: int(c.d), Score: float64(c.score), Reason: ix.reason(i, int(c.d), links, text)}
 	}
 	return out
 }
 
 // reason says in words why d is related to i: the explicit links first,
-// then the terms that weigh most in both.
-func (ix *relatedIndex) reason(i, d int, links []relLink) string {
+// then the terms that weigh most in both. text gives a summary's text and
+// the same in lower case (nil: terms are not checked against the texts).
+func (ix *relatedIndex) reason(i, d int, links []relLink, text func(int) (string, string)) string {
 	var parts []string
+	var named []string // names the links already say
 	seen := map[string]bool{}
 	for _, l := range links {
 		if int(l.to) != d {
@@ -231,6 +245,7 @@ func (ix *relatedIndex) reason(i, d int, links []relLink) string {
 		name := ""
 		if l.name >= 0 {
 			name = ix.nameText[l.name]
+			named = append(named, strings.Fields(strings.ToLower(name))...)
 		}
 		var r string
 		switch l.kind {
@@ -252,14 +267,21 @@ func (ix *relatedIndex) reason(i, d int, links []relLink) string {
 			parts = append(parts, r)
 		}
 	}
-	if shared := ix.sharedTerms(i, d, 3); len(shared) > 0 {
+	if shared := ix.sharedTerms(i, d, 3, named, text); len(shared) > 0 {
 		parts = append(parts, "shares: "+strings.Join(shared, ", "))
+	} else if len(parts) == 0 {
+		// Alike, but in no term worth naming.
+		parts = append(parts, "alike in wording")
 	}
 	return strings.Join(parts, "; ")
 }
 
-// sharedTerms returns up to max terms both summaries weigh most.
-func (ix *relatedIndex) sharedTerms(i, d, max int) []string {
+// sharedTerms returns up to max terms both summaries weigh most, leaving
+// out words already shown (named). With text, a term is shown only if
+// both texts write it as shown and it is a name (capitals or digits), or
+// both texts say it more than once: a word one of them uses in passing
+// ("sometimes", "entire", "smile" for SMILES) is no reason.
+func (ix *relatedIndex) sharedTerms(i, d, max int, named []string, text func(int) (string, string)) []string {
 	ta, tb := ix.docTerms(i), ix.docTerms(d)
 	type sh struct {
 		t int32
@@ -285,28 +307,72 @@ func (ix *relatedIndex) sharedTerms(i, d, max int) []string {
 		return common[a].t < common[b].t
 	})
 	var out []string
-	var words []string // lower-case words shown so far
+	words := slices.Clone(named) // lower-case words shown so far
 	for _, c := range common {
 		if len(out) == max {
 			break
 		}
-		text := ix.termText[c.t]
+		term := ix.termText[c.t]
 		// "winning ticket" says "winning" and "ticket" already.
-		fs := strings.Fields(strings.ToLower(text))
+		fs := strings.Fields(strings.ToLower(term))
 		dup := false
 		for _, f := range fs {
 			for _, w := range words {
-				dup = dup || relSameWord(f, w)
+				dup = dup || relSameWord(f, w) || strings.TrimSuffix(f, "s") == strings.TrimSuffix(w, "s")
 			}
 		}
 		if dup {
 			continue
 		}
+		if text != nil {
+			ti, li := text(i)
+			td, ld := text(d)
+			name := relShownName(term) && countWord(ti, term) > 0 && countWord(td, term) > 0
+			low := strings.ToLower(term)
+			if !name && (countWord(li, low) < 2 || countWord(ld, low) < 2) {
+				continue
+			}
+		}
 		words = append(words, fs...)
-		out = append(out, text)
+		out = append(out, term)
 	}
 	return out
 }
+
+// relShownName reports whether a term as shown is a name: it has a capital
+// or a digit.
+func relShownName(term string) bool {
+	return strings.ContainsFunc(term, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsDigit(r) })
+}
+
+// countWord counts w in s as a whole word, or with an ending (tickets,
+// pruned, winning), up to 2.
+func countWord(s, w string) int {
+	n := 0
+	for off := 0; n < 2 && w != ""; {
+		j := strings.Index(s[off:], w)
+		if j < 0 {
+			break
+		}
+		a, b := off+j, off+j+len(w)
+		before, _ := utf8.DecodeLastRuneInString(s[:a])
+		if a == 0 || !relWordRune(before) {
+			for _, end := range []string{"", "s", "es", "ed", "d", "ing"} {
+				if strings.HasPrefix(s[b:], end) {
+					after, _ := utf8.DecodeRuneInString(s[b+len(end):])
+					if b+len(end) == len(s) || !relWordRune(after) {
+						n++
+						break
+					}
+				}
+			}
+		}
+		off = a + 1
+	}
+	return n
+}
+
+func relWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // dot is the similarity of two summaries' term vectors.
 func (ix *relatedIndex) dot(i, d int) float32 {

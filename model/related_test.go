@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -464,5 +465,36 @@ func benchBuild(b *testing.B, n int) {
 	b.ReportMetric(float64(model.RelatedIndexBytes(c))/(1<<20), "index-MB")
 	if !model.RelatedIndexCheck(c) {
 		b.Fatal("inverted lists do not match the term vectors")
+	}
+}
+
+// A term a reason names is one both summaries are about: a name both
+// write as shown, or a word both say more than once, never one that one
+// of them uses in passing.
+func TestRelatedReasonsNameSharedTopics(t *testing.T) {
+	c := seedCorpus(t)
+	times := func(text, term string) int {
+		re := regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(term) + `(s|es|ed|d|ing)?($|[^\pL\pN])`)
+		return len(re.FindAllStringIndex(text, -1))
+	}
+	checked := 0
+	for i := range c.Len() {
+		for _, r := range c.Related(i, 5) {
+			_, shared, ok := strings.Cut(r.Reason, "shares: ")
+			if !ok {
+				continue
+			}
+			a, b := c.At(i).Text, c.At(r.Index).Text
+			for _, term := range strings.Split(shared, ", ") {
+				checked++
+				name := strings.ContainsAny(term, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") && strings.Contains(a, term) && strings.Contains(b, term)
+				if !name && (times(a, term) < 2 || times(b, term) < 2) {
+					t.Errorf("related %d -> %d: %q names %q, which %d and %d say %d and %d times", i+1, r.Index+1, r.Reason, term, i+1, r.Index+1, times(a, term), times(b, term))
+				}
+			}
+		}
+	}
+	if checked < 500 {
+		t.Fatalf("only %d shared terms checked", checked)
 	}
 }
