@@ -226,7 +226,7 @@ negs:
 			// or as the start of terms, so near misses do not drown it.
 			shrink := float32(1)
 			lo, hi := ix.prefixRange(w.text)
-			if exact >= 0 && ix.df(exact) >= 2 || exact < 0 && hi > lo {
+			if exact >= 0 || hi > lo {
 				shrink = typoShrink
 			}
 			if L == minTypoRunes-1 {
