@@ -377,7 +377,11 @@ func (m *Model) showRendered(key renderKey, content string) {
 	switch {
 	case r.scrollTo >= 0:
 		r.vp.SetYOffset(r.scrollTo)
-		r.scrollTo = -1
+		if r.vp.YOffset == r.scrollTo || m.corpus.RelatedReady() {
+			r.scrollTo = -1
+		}
+		// Else the text is still without its related papers and too
+		// short for the place to restore: the render that has them will.
 	case sameDoc:
 		r.vp.SetYOffset(int(frac * float64(max(0, len(r.lines)-r.vp.Height))))
 	}

@@ -623,3 +623,45 @@ func TestBookmarksOnlySaysWhatIsMissing(t *testing.T) {
 		t.Fatalf("B with one bookmark here and two missing:\n%s", scr)
 	}
 }
+
+// The place saved at the end of a long summary is restored even though
+// the first rendering comes before the related papers (which make the
+// text longer) are known; quitting before they are does not overwrite it.
+func TestScrollRestoredBeforeAndAfterRelatedPapers(t *testing.T) {
+	fresh := func() *model.Corpus {
+		ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		model.ApplyMeta(ss, seeds.Meta, seeds.MetaName)
+		return model.NewCorpus(seeds.Name, ss)
+	}
+	store := newMemStore()
+	m := New(corpus(t), Options{Style: "notty", Store: store})
+	settle(t, m, m.Init())
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	keys(t, m, "<tab>", "G", "q")
+	saved := store.Scroll(store.Last())
+	if saved < 20 {
+		t.Fatalf("saved scroll %d: the summary is too short for this test", saved)
+	}
+
+	// A new start: the related index is not built yet.
+	c := fresh()
+	m = New(c, Options{Style: "notty", Store: store})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if c.RelatedReady() {
+		t.Fatal("the related index is built already: the test cannot see the problem")
+	}
+	keys(t, m, "q") // quitting at once keeps the saved place
+	if got := store.Scroll(store.Last()); got != saved {
+		t.Fatalf("quitting before the related papers are known saved %d over %d", got, saved)
+	}
+	m = New(c, Options{Style: "notty", Store: store})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	c.BuildRelatedIndex()
+	send(t, m, relatedReadyMsg{})
+	if m.reader.vp.YOffset != saved {
+		t.Fatalf("reopened at %d, want %d", m.reader.vp.YOffset, saved)
+	}
+}

@@ -410,8 +410,8 @@ func (m *Model) markReading(s *model.Summary) {
 // saveScroll remembers the reading position of the open summary.
 func (m *Model) saveScroll() {
 	r := &m.reader
-	if r.idx < 0 || r.rendered.idx != r.idx {
-		return
+	if r.idx < 0 || r.rendered.idx != r.idx || r.scrollTo >= 0 {
+		return // not on screen yet, or its place not restored yet
 	}
 	id := m.corpus.At(r.idx).ID
 	if m.store.Scroll(id) == r.vp.YOffset {
