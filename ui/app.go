@@ -104,6 +104,9 @@ type Model struct {
 	warnings  []string // from loading, shown once the corpus is there
 	notices   []string // every warning shown, printed again when the reader ends
 
+	filterFrom int        // the list selection when a filter began
+	lastSearch textSearch // the search in the text before "/" began another
+
 	loading *loadState // non-nil until the corpus is loaded
 	loadErr error
 }
@@ -473,7 +476,11 @@ func (m *Model) statusView(w int) string {
 	left := m.status
 	st := t.Status
 	if left == "" {
-		left = m.shortHelp.ShortHelpView(m.keys.ShortHelp())
+		hints := m.keys.ShortHelp()
+		if m.focus == paneReader {
+			hints = m.keys.readerHelp()
+		}
+		left = m.shortHelp.ShortHelpView(hints)
 		st = t.StatusDim
 	} else if m.statusErr {
 		st = t.Error

@@ -665,3 +665,72 @@ func TestScrollRestoredBeforeAndAfterRelatedPapers(t *testing.T) {
 		t.Fatalf("reopened at %d, want %d", m.reader.vp.YOffset, saved)
 	}
 }
+
+// q quits from the help overlay and the pickers too (esc closes them).
+func TestQuitFromOverlays(t *testing.T) {
+	for _, open := range []string{"?", "r", "o"} {
+		m := newTestModel(t, 120, 40)
+		keys(t, m, "<enter>", open)
+		if m.overlay == overlayNone {
+			t.Fatalf("%s opened nothing", open)
+		}
+		keys(t, m, "q")
+		if !m.quitting {
+			t.Errorf("q in the overlay of %s did not quit", open)
+		}
+	}
+}
+
+// esc in a filter that matched nothing goes back to the summary that was
+// selected before.
+func TestFilterEscKeepsTheSelection(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "j", "j", "j", "/")
+	typeText(t, m, "zzqqxx")
+	keys(t, m, "<esc>")
+	if got := m.list.selected(); got != 3 {
+		t.Fatalf("after esc the selection is summary %d, want 4", got+1)
+	}
+}
+
+// "/" then esc keeps the last search in the text; a search typed again
+// (even in one burst of keys) starts from the view.
+func TestTextSearchEscKeepsTheLastOne(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "<enter>", "/")
+	typeText(t, m, "the")
+	keys(t, m, "<enter>", "n", "n")
+	n := len(m.reader.search.matches)
+	keys(t, m, "/", "<esc>")
+	if !strings.Contains(screen(m), fmt.Sprintf("/the 3/%d", n)) {
+		t.Fatalf("esc lost the last search:\n%s", screen(m))
+	}
+	keys(t, m, "n")
+	if m.reader.search.cur != 3 {
+		t.Fatalf("n after esc went to match %d, want 4", m.reader.search.cur+1)
+	}
+	keys(t, m, "g", "/")
+	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("the")})
+	keys(t, m, "<enter>")
+	if !strings.Contains(screen(m), fmt.Sprintf("/the 1/%d", n)) {
+		t.Fatalf("the same search again from the top is not at its first match:\n%s", screen(m))
+	}
+}
+
+// In bookmarks only, un-bookmarking the selected summary moves the
+// selection, and the reading pane and status line follow it.
+func TestBookmarksOnlyUnbookmarkKeepsPaneAndStatusTogether(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "b", "j", "b", "j", "j", "b", "B", "g", "j")
+	if len(m.list.items) != 3 || m.list.selected() != 1 {
+		t.Fatalf("B: %d items, selected %d; want 3, summary 2", len(m.list.items), m.list.selected()+1)
+	}
+	keys(t, m, "b")
+	sel := m.list.selected()
+	if sel < 0 || m.reader.idx != sel {
+		t.Fatalf("after b the list selects summary %d but the pane shows %d", sel+1, m.reader.idx+1)
+	}
+	if want := fmt.Sprintf("%d of 164", sel+1); !strings.Contains(screen(m), want) {
+		t.Fatalf("status does not say %q:\n%s", want, screen(m))
+	}
+}

@@ -50,9 +50,15 @@ func newKeyMap() keyMap {
 	}
 }
 
-// ShortHelp is the one-line hint in the status bar.
+// ShortHelp is the one-line hint in the status bar, for the list.
 func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Filter, k.Open, k.Bookmark, k.Related, k.Help, k.Quit}
+}
+
+// readerHelp is the hint while the reading pane has the keys.
+func (k keyMap) readerHelp() []key.Binding {
+	search := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search text"))
+	return []key.Binding{search, k.Next, k.Back, k.Bookmark, k.Related, k.Links, k.Help, k.Quit}
 }
 
 // FullHelp is the help overlay, one column per group.

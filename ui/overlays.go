@@ -54,7 +54,9 @@ func (m *Model) openLinksPicker() {
 func (m *Model) pickerKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Back, k.Quit, k.Related, k.Links):
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Back, k.Related, k.Links):
 		m.overlay = overlayNone
 	case key.Matches(msg, k.Down):
 		m.picker.move(1)

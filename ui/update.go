@@ -40,7 +40,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.searchKey(msg)
 	case m.overlay == overlayHelp:
 		switch {
-		case key.Matches(msg, k.Help, k.Back, k.Quit, k.Open):
+		case key.Matches(msg, k.Quit):
+			return m.quit()
+		case key.Matches(msg, k.Help, k.Back, k.Open):
 			m.overlay = overlayNone
 		case key.Matches(msg, k.Down):
 			m.helpOffset++
@@ -61,6 +63,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.switchPane()
 	case key.Matches(msg, k.Bookmark):
 		m.toggleBookmark()
+		if m.bookmarksOnly && m.focus == paneList {
+			return m.previewSelected() // the list lost the summary shown
+		}
 		return nil
 	case key.Matches(msg, k.Bookmarks):
 		m.bookmarksOnly = !m.bookmarksOnly
@@ -120,6 +125,9 @@ func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
+		if m.filterQuery == "" {
+			m.filterFrom = l.selected()
+		}
 		m.filterInput.SetValue(m.filterQuery)
 		m.filterInput.CursorEnd()
 		return m.filterInput.Focus()
@@ -160,7 +168,10 @@ func (m *Model) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.HalfPageUp):
 		vp.HalfPageUp()
 	case key.Matches(msg, k.Filter):
+		// A new search starts from the view; esc or an empty enter
+		// goes back to the last one.
 		m.searching = true
+		m.lastSearch, m.reader.search = m.reader.search, textSearch{}
 		m.searchInput.SetValue("")
 		return m.searchInput.Focus()
 	case key.Matches(msg, k.Next):
@@ -281,6 +292,9 @@ func (m *Model) setFilter(q string) {
 // best first, with the cursor on the best hit.
 func (m *Model) applyFilter(q string, hits []model.Hit) {
 	prev := m.list.selected()
+	if prev < 0 {
+		prev = m.filterFrom // nothing matched: back to where the filter began
+	}
 	m.filterQuery, m.filterHits = q, hits
 	if q == "" {
 		m.list.items = m.allItems()
@@ -302,11 +316,16 @@ func (m *Model) searchKey(msg tea.KeyMsg) tea.Cmd {
 	case tea.KeyEsc:
 		m.searching = false
 		m.searchInput.Blur()
-		r.search = textSearch{}
+		r.search = m.lastSearch
+		r.findMatches() // the text may have been rendered again since
 		return nil
 	case tea.KeyEnter:
 		m.searching = false
 		m.searchInput.Blur()
+		if m.searchInput.Value() == "" {
+			r.search = m.lastSearch
+			r.findMatches()
+		}
 		if r.search.query != "" && len(r.search.matches) == 0 {
 			m.setStatus("no match for " + r.search.query)
 		}
