@@ -370,3 +370,25 @@ func cliListWarn(t *testing.T, corpus string) ([]cliRow, string) {
 	}
 	return rows, errs
 }
+
+// TestCLIJoinedCorpora: cat a.txt b.txt, where a.txt has no final newline
+// (as the shipped corpus has none), gives every summary of both files;
+// the last of a.txt and the first of b.txt stay apart.
+func TestCLIJoinedCorpora(t *testing.T) {
+	one := cliList(t)
+	joined := bytes.Join([][]byte{seeds.Corpus, seeds.Corpus}, nil)
+	out, errs, code := cliRun(t, bytes.NewReader(joined), "list", "--json", "--corpus", "-")
+	var rows []cliRow
+	if err := json.Unmarshal([]byte(out), &rows); code != 0 || errs != "" || err != nil {
+		t.Fatalf("cat seed seed | precis list: exit %d, stderr %q, %v", code, errs, err)
+	}
+	if len(rows) != 328 {
+		t.Fatalf("cat seed seed: %d summaries, want 328", len(rows))
+	}
+	// The second copy's ids are told apart from the first's by a suffix.
+	for i, r := range rows {
+		if id := strings.TrimSuffix(r.ID, "-2"); id != one[i%164].ID || (i >= 164) != (id != r.ID) {
+			t.Fatalf("cat seed seed: summary %d has id %s, want %s", i+1, r.ID, one[i%164].ID)
+		}
+	}
+}

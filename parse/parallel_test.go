@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,6 +55,9 @@ func variants() map[string][]byte {
 		"blank":            []byte("\n \r\n\t\n"),
 		"no-links":         []byte("just some text\nand more\n"),
 		"only-empty":       []byte("[link]\n\n[link]\n |\n"),
+		// cat of files without a final newline: " |[link]" lines.
+		"seed-seed":       slices.Concat(seed, seed, []byte(" "), seed, crlf, seed),
+		"generated-twice": slices.Concat(bytes.TrimSuffix(gen, nl), gen),
 	}
 	// Summaries made awkward in many places: empty ones, blank lines,
 	// paragraphs, missing " |", indented markers, control characters.

@@ -303,12 +303,47 @@ func (p *parser) line(n int, line string) error {
 	}
 	p.nonBlank = true
 	if t == "[link]" {
-		if err := p.flush(); err != nil {
+		return p.link(n)
+	}
+	if head, ok := joinedLink(t); ok {
+		// Two corpus files joined (cat a.txt b.txt) where the first has
+		// no final newline: its last summary's " |" and the second's
+		// first "[link]" share a line. The line ends one summary and
+		// starts the next.
+		if err := p.text(n, head); err != nil {
 			return err
 		}
-		p.open, p.start = true, n
-		return nil
+		return p.link(n)
 	}
+	return p.text(n, t)
+}
+
+// joinedLink reports whether t (trimmed) is text ending in "|" followed,
+// with nothing but spaces (or a byte-order mark) between, by "[link]" at
+// the end of the line, and returns the text up to and including the "|".
+func joinedLink(t string) (string, bool) {
+	head, ok := strings.CutSuffix(t, "[link]")
+	if !ok {
+		return "", false
+	}
+	head = strings.TrimRight(head, " \t"+bom)
+	if !strings.HasSuffix(head, "|") {
+		return "", false
+	}
+	return head, true
+}
+
+// link starts a summary at line n, ending the one before.
+func (p *parser) link(n int) error {
+	if err := p.flush(); err != nil {
+		return err
+	}
+	p.open, p.start = true, n
+	return nil
+}
+
+// text takes t, a trimmed line that is not "[link]", at line n.
+func (p *parser) text(n int, t string) error {
 	if !p.open {
 		if p.preamble == 0 {
 			p.preamble = n

@@ -3,6 +3,7 @@ package parse_test
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -159,5 +160,60 @@ func TestWarnings(t *testing.T) {
 	joined := strings.Join(msgs, "\n")
 	if len(warns) != 2 || !strings.Contains(joined, "w.txt:1: text before the first [link]") || !strings.Contains(joined, "w.txt:2: empty summary") {
 		t.Errorf("warnings:\n%s", joined)
+	}
+}
+
+// TestJoinedFiles: two corpus files joined with cat, the first without a
+// final newline, put the first's last " |" and the second's first [link]
+// on one line. That line ends one summary and starts the next, so the
+// join has every summary of both files, each as it is alone.
+func TestJoinedFiles(t *testing.T) {
+	one := mustParse(t, seeds.Corpus)
+	if bytes.HasSuffix(seeds.Corpus, []byte("\n")) {
+		t.Fatal("the seed corpus now ends in a newline: this test no longer joins a line")
+	}
+	for name, sep := range map[string]string{
+		"cat":         "",
+		"space":       " ",
+		"spaces, tab": "  \t ",
+		"BOM":         "\uFEFF",
+		"CRLF":        "",
+		"trailing ws": "",
+	} {
+		first := seeds.Corpus
+		if name == "CRLF" {
+			first = bytes.ReplaceAll(first, []byte("\n"), []byte("\r\n"))
+		}
+		second := []byte(sep + string(seeds.Corpus))
+		if name == "trailing ws" {
+			second = bytes.Replace(seeds.Corpus, []byte("[link]\n"), []byte("[link]  \n"), 1)
+		}
+		data := slices.Concat(first, second)
+		ss := mustParse(t, data)
+		if len(ss) != 2*len(one) {
+			t.Errorf("%s: %d summaries, want %d", name, len(ss), 2*len(one))
+			continue
+		}
+		for i, s := range ss {
+			w := one[i%len(one)]
+			if s.ID != w.ID || s.Text != w.Text || s.Comments != w.Comments {
+				t.Errorf("%s: summary %d is %.60q, want %.60q", name, i+1, s.Text, w.Text)
+				break
+			}
+		}
+		if joined := bytes.Count(first, []byte("\n")) + 1; ss[len(one)].Line != joined {
+			t.Errorf("%s: the second file's first summary at line %d, want %d (the joined line)", name, ss[len(one)].Line, joined)
+		}
+	}
+	// The trailer's "|" line joined to [link], and bars with no text.
+	ss := mustParse(t, []byte("[link]\nfirst |\n2 Comments\n|[link]\nsecond |[link]\nthird |"))
+	if len(ss) != 3 || ss[0].Text != "first" || ss[0].Comments != 2 || ss[1].Text != "second" || ss[2].Text != "third" || ss[2].Line != 5 {
+		t.Errorf("trailer joined: %+v", ss)
+	}
+	// Not a join: [link] inside the text, or after text with no bar.
+	for _, in := range []string{"[link]\nsee [link] here |\n", "[link]\nends without a bar [link]\n"} {
+		if ss := mustParse(t, []byte(in)); len(ss) != 1 {
+			t.Errorf("%q: %d summaries, want 1", in, len(ss))
+		}
 	}
 }
