@@ -392,3 +392,16 @@ func TestCLIJoinedCorpora(t *testing.T) {
 		}
 	}
 }
+
+// TestCLIEmptyFileNamesALine: an empty corpus file is reported at
+// file:1: like every other parse error.
+func TestCLIEmptyFileNamesALine(t *testing.T) {
+	dir := t.TempDir()
+	for _, data := range []string{"", "\n \r\n"} {
+		path := writeFile(t, dir, "empty.txt", []byte(data))
+		_, errs, code := cliRun(t, nil, "list", "--corpus", path)
+		if want := "precis: " + path + ":1: empty file: "; code != 1 || !strings.HasPrefix(errs, want) {
+			t.Errorf("empty file %q: exit %d, stderr %q; want exit 1 and %q…", data, code, errs, want)
+		}
+	}
+}

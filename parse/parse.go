@@ -414,7 +414,7 @@ func (p *parser) finish() error {
 		return err
 	}
 	if !p.nonBlank {
-		return &Error{File: p.name, Msg: "empty file: expected summaries, each starting with a line [link]"}
+		return &Error{File: p.name, Line: 1, Msg: "empty file: expected summaries, each starting with a line [link]"}
 	}
 	if p.count == 0 {
 		for _, w := range p.warnings {

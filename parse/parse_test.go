@@ -131,8 +131,8 @@ func TestBadInput(t *testing.T) {
 		name, data, want string
 		line             int
 	}{
-		{"empty", "", "empty file", 0},
-		{"blank", "\n  \n\r\n", "empty file", 0},
+		{"empty", "", "empty file", 1},
+		{"blank", "\n  \n\r\n", "empty file", 1},
 		{"no summaries", "just some text\nwithout markers\n", "no summaries", 1},
 		{"binary", "[link]\nsome text |\n[link]\nbin\x00ary |\n", "binary", 4},
 	} {
