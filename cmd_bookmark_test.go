@@ -452,3 +452,50 @@ func TestBookmarkAddSurvivesSIGKILL(t *testing.T) {
 	}
 	t.Logf("%d rounds, %d bookmarks confirmed", rounds, len(confirmed))
 }
+
+// TestBookmarkAddAgainChangesNothing: adding a bookmark that exists, from
+// another corpus where the summary has another position and title, says
+// so and leaves the stored bookmark (title, position, date) and its file
+// as they were.
+func TestBookmarkAddAgainChangesNothing(t *testing.T) {
+	_, file := userDirs(t)
+	list := listRows(t)
+	mustPrecis(t, "bookmark", "add", "1")
+	before, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// other.txt: one summary first, then the seed; no sidecar, so the
+	// seed's first summary is n 2 there, under its derived title.
+	other := filepath.Join(t.TempDir(), "other.txt")
+	if err := os.WriteFile(other, slices.Concat([]byte("[link]\nA summary of something else entirely. |\n"), seeds.Corpus), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	otherList := listRows(t, "--corpus", other)
+	if otherList[1].ID != list[0].ID || otherList[1].Title == list[0].Title {
+		t.Fatalf("other.txt: summary 2 is %s %q; want %s under another title than %q", otherList[1].ID, otherList[1].Title, list[0].ID, list[0].Title)
+	}
+	time.Sleep(20 * time.Millisecond) // a rewrite would show in the file's time
+	out := mustPrecis(t, "--corpus", other, "bookmark", "add", "2")
+	if !strings.HasPrefix(out, "already bookmarked: 2  "+list[0].ID) {
+		t.Errorf("bookmark add 2 in other.txt printed %q; want already bookmarked", out)
+	}
+	after, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi2, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) || !fi2.ModTime().Equal(fi.ModTime()) {
+		t.Errorf("adding an existing bookmark changed %s:\n%s\nto\n%s", file, before, after)
+	}
+	if rows := bookmarksJSON(t, "--corpus", other); len(rows) != 1 || rows[0].N != 2 {
+		t.Errorf("bookmarks in other.txt: %+v", rows)
+	}
+}

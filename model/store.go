@@ -180,18 +180,16 @@ func (s *Store) IsBookmarked(id string) bool {
 	return s.marked[id]
 }
 
-// AddBookmark bookmarks sum. Bookmarking it again keeps the original
-// date and refreshes the title and position kept with it.
+// AddBookmark bookmarks sum. Bookmarking it again changes nothing: the
+// bookmark keeps the date, title and position it was saved with (another
+// corpus may hold the same summary at another position, under another
+// title), and the file is not rewritten.
 func (s *Store) AddBookmark(sum *Summary) error {
 	b := Bookmark{ID: sum.ID, Title: sum.Title, N: sum.N, Added: time.Now().UTC().Truncate(time.Second)}
 	if cleanID(b.ID) == "" {
 		return errors.New("cannot bookmark a summary without an id")
 	}
 	return s.updateBookmarks(func(d *bookmarksDoc) {
-		if i := d.index(b.ID); i >= 0 {
-			d.Bookmarks[i].Title, d.Bookmarks[i].N = b.Title, b.N
-			return
-		}
 		d.add(b)
 	})
 }
