@@ -4,6 +4,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/glamour"
 
@@ -28,9 +29,55 @@ func RenderMarkdown(md string, width int, style string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("style %s: %v", style, err)
 	}
-	out, err := r.Render(md)
+	out, err := r.Render(keepHyphens(md))
 	if err != nil {
 		return "", err
 	}
-	return sanitize.Rendered(out), nil
+	return sanitize.Rendered(strings.ReplaceAll(out, nbHyphen, "-")), nil
+}
+
+// nbHyphen stands in for the hyphens of the text while glamour wraps it.
+// Its word wrap (muesli/reflow) treats '-' as a break point and then
+// counts a line one cell short, so lines with a hyphen come out one cell
+// too long and the margin cuts their last word onto a line of its own. A
+// non-breaking hyphen is no break point; the output gets '-' back.
+const nbHyphen = "\u2011"
+
+// keepHyphens puts nbHyphen for every '-' of md that is text: not a list
+// bullet at the start of a line, not a line of dashes (a rule), and a
+// backslash-escaped hyphen loses its backslash (it needs none then).
+func keepHyphens(md string) string {
+	if !strings.Contains(md, "-") {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md) + len(md)/16)
+	for line := range strings.SplitAfterSeq(md, "\n") {
+		body := strings.TrimRight(line, "\n")
+		if strings.Trim(body, " -") == "" {
+			b.WriteString(line) // blank, or a rule
+			continue
+		}
+		start := len(body) - len(strings.TrimLeft(body, " "))
+		if strings.HasPrefix(body[start:], "- ") {
+			start += 2
+		}
+		b.WriteString(line[:start])
+		rest := line[start:]
+		for {
+			i := strings.IndexByte(rest, '-')
+			if i < 0 {
+				break
+			}
+			pre := rest[:i]
+			if strings.HasSuffix(pre, "\\") && !strings.HasSuffix(pre, "\\\\") {
+				pre = pre[:len(pre)-1]
+			}
+			b.WriteString(pre)
+			b.WriteString(nbHyphen)
+			rest = rest[i+1:]
+		}
+		b.WriteString(rest)
+	}
+	return b.String()
 }
