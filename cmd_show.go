@@ -76,7 +76,7 @@ func (a *app) showCommand() *cobra.Command {
 // wrapped at width, without glamour's margins and padding, and with no
 // escape sequence at all.
 func plainDocument(s *model.Summary, width int) (string, error) {
-	doc := s.Document()
+	doc := s.DocumentPlain()
 	if strings.HasPrefix(doc, "# ") {
 		if _, rest, ok := strings.Cut(doc, "\n"); ok {
 			doc = rest

@@ -405,3 +405,34 @@ func TestCLIEmptyFileNamesALine(t *testing.T) {
 		}
 	}
 }
+
+// TestCLIShowPlainHasNoEmphasis: show --plain is plain text: the lines
+// precis writes between the title and the rule carry no emphasis
+// markers (they showed as literal asterisks), while the markdown of the
+// styled document keeps them.
+func TestCLIShowPlainHasNoEmphasis(t *testing.T) {
+	notes := 0
+	for n := 1; n <= 164; n++ {
+		out := cliOK(t, "show", "--plain", "-w", "80", fmt.Sprint(n))
+		header, _, ok := strings.Cut(out, "\n--------")
+		if !ok {
+			t.Fatalf("show --plain %d: no rule under the header:\n%.400s", n, out)
+		}
+		_, rest, _ := strings.Cut(header, "\n") // the title is as it is
+		if strings.ContainsAny(rest, "*_") {
+			t.Errorf("show --plain %d: emphasis markers in the header:\n%s", n, header)
+		}
+		if strings.Contains(rest, "short name: ") {
+			notes++
+		}
+	}
+	if notes == 0 {
+		t.Fatal("no summary has a short-name note: the test checks nothing")
+	}
+	var doc struct {
+		Markdown string `json:"markdown"`
+	}
+	if err := decodeShown(cliOK(t, "show", "--json", "64"), &doc); err != nil || !strings.Contains(doc.Markdown, "\n*title identified from the summary · short name: ") {
+		t.Errorf("show --json 64: the styled document lost its emphasis (%v):\n%.300s", err, doc.Markdown)
+	}
+}

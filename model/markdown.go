@@ -38,7 +38,14 @@ func (s *Summary) Markdown() string {
 // a subtle note when the title was identified from the summary rather
 // than taken from a source, the derived short name when it differs from
 // the title, then Markdown.
-func (s *Summary) Document() string {
+func (s *Summary) Document() string { return s.document(true) }
+
+// DocumentPlain is Document for plain text: the lines precis writes
+// above the text (the notes on the title) carry no emphasis, which a
+// plain rendering would show as literal asterisks.
+func (s *Summary) DocumentPlain() string { return s.document(false) }
+
+func (s *Summary) document(emphasis bool) string {
 	var b strings.Builder
 	md := s.Markdown()
 	b.Grow(len(md) + 512)
@@ -83,9 +90,14 @@ func (s *Summary) Document() string {
 		notes = append(notes, "short name: "+inline(oneLineText(d), 1, nil))
 	}
 	if len(notes) > 0 {
-		b.WriteString("*")
+		if emphasis {
+			b.WriteString("*")
+		}
 		b.WriteString(strings.Join(notes, " · "))
-		b.WriteString("*\n\n")
+		if emphasis {
+			b.WriteString("*")
+		}
+		b.WriteString("\n\n")
 	}
 	b.WriteString("---\n\n")
 	b.WriteString(md)
