@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
@@ -10,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"codeberg.org/precis/precis/internal/sanitize"
@@ -89,14 +92,16 @@ hit is taken.`,
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &usageError{err}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &usageError{flagError(cmd, err)}
 	})
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return a.checkFlags() }
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "read summaries from `PATH` instead of the embedded corpus (repeatable; - is standard input)")
 	pf.StringVar(&a.style, "style", "", "rendering style: dark, light, notty or a glamour style `PATH.json` (default: decided from the terminal)")
-	root.Flags().BoolVar(&a.noMouse, "no-mouse", false, "do not capture the mouse (keeps the terminal's own text selection; the wheel then does not scroll)")
+	// Persistent so that it may come anywhere ("precis --no-mouse list"),
+	// like the other global flags, though only the reader uses it.
+	pf.BoolVar(&a.noMouse, "no-mouse", false, "in the interactive reader, do not capture the mouse (keeps the terminal's own text selection; the wheel then does not scroll); other commands ignore it")
 	root.AddCommand(
 		a.listCommand(),
 		a.showCommand(),
@@ -121,15 +126,71 @@ hit is taken.`,
 	return root
 }
 
+// cmdName is how a usage message names cmd: its path without the program
+// name, which every message already starts with ("precis: search needs
+// …"), or the program name for the root command.
+func cmdName(cmd *cobra.Command) string {
+	if !cmd.HasParent() {
+		return cmd.Name()
+	}
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+}
+
 // noArgs rejects positional arguments as a usage error.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if cmd.HasSubCommands() {
 			return usagef("unknown command %q (see %s --help)", args[0], cmd.CommandPath())
 		}
-		return usagef("%s takes no arguments", cmd.CommandPath())
+		return usagef("%s takes no arguments (see %s --help)", cmdName(cmd), cmd.CommandPath())
 	}
 	return nil
+}
+
+// flagError rewrites an error from parsing cmd's flags as one clear line
+// in the words of the command line, without Go's internals
+// ("strconv.ParseInt: parsing …").
+func flagError(cmd *cobra.Command, err error) error {
+	see := fmt.Sprintf(" (see %s --help)", cmd.CommandPath())
+	var inv *pflag.InvalidValueError
+	var req *pflag.ValueRequiredError
+	var unknown *pflag.NotExistError
+	switch {
+	case errors.As(err, &inv):
+		f := inv.GetFlag()
+		why := "not a valid " + f.Value.Type()
+		switch f.Value.Type() {
+		case "int", "int64", "int32", "uint", "uint64":
+			why = "not a whole number"
+			if errors.Is(err, strconv.ErrRange) {
+				why = "too large"
+			}
+		case "bool":
+			why = "not true or false"
+		}
+		return fmt.Errorf("invalid value %s for %s: %s%s", strconv.Quote(clip(inv.GetValue(), 60)), flagName(f), why, see)
+	case errors.As(err, &req):
+		return fmt.Errorf("%s needs a value%s", flagName(req.GetFlag()), see)
+	case errors.As(err, &unknown):
+		what := "--" + unknown.GetSpecifiedName()
+		if group := unknown.GetSpecifiedShortnames(); group != "" {
+			what = "-" + unknown.GetSpecifiedName()
+			if group != unknown.GetSpecifiedName() {
+				what += " in -" + group
+			}
+		}
+		return fmt.Errorf("unknown flag: %s%s", clip(what, 60), see)
+	}
+	return fmt.Errorf("%s%s", clip(err.Error(), 120), see)
+}
+
+// flagName is how a message names f: -n for a one-letter flag, --width
+// (not "-w, --width") for others.
+func flagName(f *pflag.Flag) string {
+	if len(f.Name) == 1 {
+		return "-" + f.Name
+	}
+	return "--" + f.Name
 }
 
 // checkFlags rejects values of the global flags that cannot work, as
@@ -158,10 +219,10 @@ func (a *app) checkFlags() error {
 func oneRef(cmd *cobra.Command, args []string) error {
 	switch {
 	case len(args) == 0 || len(args) == 1 && strings.TrimSpace(args[0]) == "":
-		return usagef("%s needs a REF: a position, an id or a query (see %s --help)", cmd.CommandPath(), cmd.CommandPath())
+		return usagef("%s needs a REF: a position, an id or a query (see %s --help)", cmdName(cmd), cmd.CommandPath())
 	case len(args) > 1:
 		return usagef("%s takes one REF, not %d arguments; quote a query of several words: %s %s",
-			cmd.CommandPath(), len(args), cmd.CommandPath(), strconv.Quote(clip(strings.Join(args, " "), 60)))
+			cmdName(cmd), len(args), cmd.CommandPath(), strconv.Quote(clip(strings.Join(args, " "), 60)))
 	}
 	return nil
 }

@@ -50,11 +50,11 @@ Bookmarks are kept in $XDG_DATA_HOME/precis/bookmarks.json.`,
 func refArgs(what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {
-			return usagef("%s needs %s (see %s --help)", cmd.CommandPath(), what, cmd.CommandPath())
+			return usagef("%s needs %s (see %s --help)", cmdName(cmd), what, cmd.CommandPath())
 		}
 		for _, a := range args {
 			if strings.TrimSpace(a) == "" {
-				return usagef("%s: an empty REF; give %s", cmd.CommandPath(), strings.TrimPrefix(what, "a REF: "))
+				return usagef("%s: an empty REF; give %s", cmdName(cmd), strings.TrimPrefix(what, "a REF: "))
 			}
 		}
 		return nil
@@ -177,8 +177,9 @@ type missingBookmarkRow struct {
 func (a *app) bookmarksCommand() *cobra.Command {
 	var asJSON, asMarkdown, onlyMissing bool
 	cmd := &cobra.Command{
-		Use:   "bookmarks [--json|--markdown] [--missing]",
-		Short: "List the bookmarked summaries",
+		Use:                   "bookmarks [--json|--markdown] [--missing]",
+		DisableFlagsInUseLine: true,
+		Short:                 "List the bookmarked summaries",
 		Long: `List the bookmarked summaries: those in the corpus first, in the order they
 were bookmarked, then those whose summary is no longer in the corpus
 (missing), with the position and title they had.`,

@@ -33,9 +33,10 @@ func newSummaryRow(s *model.Summary) summaryRow {
 func (a *app) listCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "Print every summary: n, id, title",
-		Args:  noArgs,
+		Use:                   "list [--json]",
+		Short:                 "Print every summary: n, id, title",
+		DisableFlagsInUseLine: true,
+		Args:                  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := a.loadCorpus()
 			if err != nil {

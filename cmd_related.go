@@ -35,7 +35,8 @@ weighted up and the corpus's most common words left out.
 Each summary is printed on one line: n, id, score, title and why it is
 related ("builds on NeRF", "shares: contrastive, augmentation, SimCLR").
 --json prints an array of {n, id, title, score, reason}.`,
-		Args: oneRef,
+		DisableFlagsInUseLine: true,
+		Args:                  oneRef,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 1 {
 				return usagef("-n must be 1 or more, not %d", limit)

@@ -44,9 +44,10 @@ of {n, id, title, score, snippet}.
 
 Exit status: 0 with hits; 1 when nothing matches (with the message "no summary
 matches QUERY" on standard error, and [] with --json); 2 on a usage error.`,
+		DisableFlagsInUseLine: true,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(strings.Join(args, " ")) == "" {
-				return usagef("%s needs a QUERY (see %s --help)", cmd.CommandPath(), cmd.CommandPath())
+				return usagef("%s needs a QUERY (see %s --help)", cmdName(cmd), cmd.CommandPath())
 			}
 			return nil
 		},

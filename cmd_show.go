@@ -15,9 +15,24 @@ func (a *app) showCommand() *cobra.Command {
 	var asJSON, plain bool
 	var width int
 	cmd := &cobra.Command{
-		Use:   "show [--json|--plain] REF",
+		Use:   "show [--json|--plain] [-w N] REF",
 		Short: "Print a summary, rendered as markdown",
-		Args:  oneRef,
+		Long: `Print the summary REF names, rendered as markdown: its title, the authors,
+year and links where the metadata knows them, then the text, with its lists,
+emphasis and figures. REF is a position n (as precis list numbers them), an id
+(as list prints it), or a query whose best hit is taken (as precis search
+would rank it first); quote a query of several words.
+
+On a terminal the summary is styled (see --style) and wrapped at the
+terminal's width. --plain prints plain text without any escape sequence,
+as is printed with --style notty, or when standard output is not a
+terminal, NO_COLOR is set or TERM is dumb. --json prints an array of one object
+{n, id, title, …, text, markdown}.
+
+Exit status: 0 when the summary is printed; 1 when REF names no summary or
+the corpus cannot be read; 2 on a usage error.`,
+		DisableFlagsInUseLine: true,
+		Args:                  oneRef,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if asJSON && plain {
 				return usagef("show takes --json or --plain, not both")

@@ -436,3 +436,78 @@ func TestCLIShowPlainHasNoEmphasis(t *testing.T) {
 		t.Errorf("show --json 64: the styled document lost its emphasis (%v):\n%.300s", err, doc.Markdown)
 	}
 }
+
+// TestCLIMessages: usage errors name the command once ("precis: search
+// needs …", not "precis: precis search …"), flag errors say what is
+// wrong with the value in the words of the command line, not Go's.
+func TestCLIMessages(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string // the whole line, or its start when it ends in …
+	}{
+		{[]string{"search"}, "search needs a QUERY (see precis search --help)"},
+		{[]string{"search", " "}, "search needs a QUERY (see precis search --help)"},
+		{[]string{"show"}, "show needs a REF: a position, an id or a query (see precis show --help)"},
+		{[]string{"related"}, "related needs a REF: …"},
+		{[]string{"related", "1", "2"}, `related takes one REF, not 2 arguments; quote a query of several words: precis related "1 2"`},
+		{[]string{"bookmark", "add"}, "bookmark add needs a REF: a position, an id or a query (see precis bookmark add --help)"},
+		{[]string{"bookmark", "rm", "1", " "}, "bookmark rm: an empty REF; …"},
+		{[]string{"list", "extra"}, "list takes no arguments (see precis list --help)"},
+		{[]string{"bookmarks", "extra"}, "bookmarks takes no arguments …"},
+		{[]string{"bookmark"}, "bookmark needs add or rm (see precis bookmark --help)"},
+		{[]string{"nope"}, `unknown command "nope" (see precis --help)`},
+		{[]string{"search", "-n", "abc", "gan"}, `invalid value "abc" for -n: not a whole number (see precis search --help)`},
+		{[]string{"search", "-n", "1.5", "gan"}, `invalid value "1.5" for -n: not a whole number …`},
+		{[]string{"related", "-n", "99999999999999999999", "3"}, `invalid value "99999999999999999999" for -n: too large …`},
+		{[]string{"show", "-w", "x", "3"}, `invalid value "x" for --width: not a whole number (see precis show --help)`},
+		{[]string{"show", "--width=x", "3"}, `invalid value "x" for --width: not a whole number …`},
+		{[]string{"search", "--json=maybe", "gan"}, `invalid value "maybe" for --json: not true or false …`},
+		{[]string{"search", "gan", "-n"}, "-n needs a value (see precis search --help)"},
+		{[]string{"list", "--corpus"}, "--corpus needs a value (see precis list --help)"},
+		{[]string{"list", "--bogus"}, "unknown flag: --bogus (see precis list --help)"},
+		{[]string{"show", "-x", "3"}, "unknown flag: -x (see precis show --help)"},
+	} {
+		out, errs, code := cliRun(t, nil, c.args...)
+		got := strings.TrimPrefix(strings.TrimSuffix(errs, "\n"), "precis: ")
+		want, prefix := strings.CutSuffix(c.want, "…")
+		ok := got == want || prefix && strings.HasPrefix(got, want)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "precis: ") || !ok ||
+			strings.Contains(errs, "precis: precis") || strings.Contains(errs, "strconv") {
+			t.Errorf("precis %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), code, errs, "precis: "+c.want)
+		}
+	}
+}
+
+// TestCLIHelp: Usage lines list each flag once; show --help says what REF
+// is, what --plain does and the exit statuses; --no-mouse is accepted
+// anywhere, as the other global flags are.
+func TestCLIHelp(t *testing.T) {
+	for cmd, want := range map[string]string{
+		"list":      "precis list [--json]",
+		"show":      "precis show [--json|--plain] [-w N] REF",
+		"search":    "precis search [--json] [-n K] QUERY...",
+		"related":   "precis related [--json] [-n K] REF",
+		"bookmarks": "precis bookmarks [--json|--markdown] [--missing]",
+	} {
+		out := cliOK(t, cmd, "--help")
+		_, usage, _ := strings.Cut(out, "Usage:\n")
+		if line, _, _ := strings.Cut(usage, "\n"); strings.TrimSpace(line) != want {
+			t.Errorf("%s --help: usage line %q, want %q", cmd, line, want)
+		}
+		if !strings.Contains(out, "--no-mouse") {
+			t.Errorf("%s --help does not list --no-mouse among the global flags", cmd)
+		}
+	}
+	show := cliOK(t, "show", "--help")
+	for _, w := range []string{"a position n", "an id", "a query whose best hit is taken", "--plain prints plain text", "Exit status: 0"} {
+		if !strings.Contains(show, w) {
+			t.Errorf("show --help does not say %q:\n%s", w, show)
+		}
+	}
+	list := cliOK(t, "list")
+	for _, args := range [][]string{{"--no-mouse", "list"}, {"list", "--no-mouse"}} {
+		if out := cliOK(t, args...); out != list {
+			t.Errorf("precis %s: output differs from precis list", strings.Join(args, " "))
+		}
+	}
+}
