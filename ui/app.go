@@ -293,7 +293,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Renders made before the index lack the related papers.
 		m.cache = newRenderCache(m.cache.cap)
 		if m.reader.rendered.idx >= 0 && m.reader.scrollTo < 0 {
-			m.reader.scrollTo = m.reader.vp.YOffset // stay on the same line
+			// Stay on the line shown when the new rendering arrives (the
+			// person may scroll meanwhile): the text above it is the same.
+			m.reader.keepOffset = true
 		}
 		m.reader.rendered.width = -1 // keep the text on screen, render again
 		return m, m.requestRender()
@@ -375,9 +377,13 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 func (m *Model) showRendered(key renderKey, content string) {
 	r := &m.reader
 	sameDoc := r.rendered.idx == key.idx
-	frac := r.vp.ScrollPercent()
+	frac, off := r.vp.ScrollPercent(), r.vp.YOffset
+	keep := r.keepOffset && sameDoc
+	r.keepOffset = false
 	r.setContent(key, content)
 	switch {
+	case keep:
+		r.vp.SetYOffset(off)
 	case r.scrollTo >= 0:
 		r.vp.SetYOffset(r.scrollTo)
 		if r.vp.YOffset == r.scrollTo || m.corpus.RelatedReady() {

@@ -734,3 +734,21 @@ func TestBookmarksOnlyUnbookmarkKeepsPaneAndStatusTogether(t *testing.T) {
 		t.Fatalf("status does not say %q:\n%s", want, screen(m))
 	}
 }
+
+// A page down made while the rendering with the related papers is on its
+// way is kept when it arrives (it used to jump back to where the page
+// was when the papers became known).
+func TestScrollMadeWhileRerenderingIsKept(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "<enter>")
+	_, cmd := m.Update(relatedReadyMsg{}) // the new rendering is requested, not yet here
+	keys(t, m, " ")
+	off := m.reader.vp.YOffset
+	if off == 0 {
+		t.Fatal("space did not scroll")
+	}
+	settle(t, m, cmd)
+	if m.reader.vp.YOffset != off {
+		t.Fatalf("the rendering moved the page to %d, want %d", m.reader.vp.YOffset, off)
+	}
+}

@@ -19,6 +19,7 @@ type readerPane struct {
 	waiting    bool      // a render is in flight…
 	waitingFor renderKey // …for this
 	scrollTo   int       // offset to restore once the render arrives, -1 for none
+	keepOffset bool      // the next rendering of this summary keeps the offset shown
 	lines      []string  // the rendered lines, for search
 	plain      []string  // the same, without escapes, lower-cased
 	flow       *flowText // plain as running text, built by the first search

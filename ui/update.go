@@ -150,6 +150,9 @@ func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
 // readerKey handles keys for the focused reading pane.
 func (m *Model) readerKey(msg tea.KeyMsg) tea.Cmd {
 	k, vp := m.keys, &m.reader.vp
+	if m.reader.rendered.idx == m.reader.idx && key.Matches(msg, k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp) {
+		m.reader.scrollTo = -1 // the person has taken over: no restore pending
+	}
 	switch {
 	case key.Matches(msg, k.Down):
 		vp.ScrollDown(1)
@@ -575,6 +578,9 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		// Scrolling a previewed summary is reading it.
 		m.reader.previewing = false
 		m.markReading(m.corpus.At(m.reader.idx))
+	}
+	if m.reader.rendered.idx == m.reader.idx {
+		m.reader.scrollTo = -1 // the person has taken over: no restore pending
 	}
 	if d < 0 {
 		m.reader.vp.ScrollUp(3)
