@@ -286,7 +286,11 @@ func choose(sc []scoredCand) pick {
 	p := pick{best: b.display, score: b.score}
 	s2 := 0.0
 	for i := range sc {
-		if i != best && sc[i].score > s2 && !related(b.key, sc[i].key) {
+		// A second name tells two summaries apart only if it is a name:
+		// a phrase or a coined word, not a capitalised common word
+		// ("Machine" of "Machine Learning").
+		d := sc[i].display
+		if i != best && sc[i].score > s2 && !related(b.key, sc[i].key) && (strings.Contains(d, " ") || nameLike(d)) {
 			p.second, s2 = sc[i].display, sc[i].score
 		}
 	}
