@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"codeberg.org/precis/precis/internal/sanitize"
@@ -86,10 +87,10 @@ the corpus cannot be read; 2 on a usage error.`,
 	return cmd
 }
 
-// plainDocument is a summary as plain text: the title on the first line
-// as it is, then the rest of the document rendered without colour and
-// wrapped at width, without glamour's margins and padding, and with no
-// escape sequence at all.
+// plainDocument is a summary as plain text: the title first, then the
+// rest of the document rendered without colour or markdown marks, all
+// wrapped at width (a word longer than that, a URL, is not cut), without
+// glamour's margins and padding, and with no escape sequence at all.
 func plainDocument(s *model.Summary, width int) (string, error) {
 	doc := s.DocumentPlain()
 	if strings.HasPrefix(doc, "# ") {
@@ -97,14 +98,45 @@ func plainDocument(s *model.Summary, width int) (string, error) {
 			doc = rest
 		}
 	}
-	out, err := ui.RenderMarkdown(doc, width+2, "notty")
+	// Unwrapped, then wrapped here at spaces only: glamour would cut a
+	// URL longer than the width at a dot.
+	out, err := ui.RenderMarkdown(doc, 0, ui.PlainStyle)
 	if err != nil {
 		return "", err
 	}
-	lines := strings.Split(sanitize.StripANSI(out), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimPrefix(strings.TrimRight(l, " "), "  ")
+	var lines []string
+	blank := true // no blank line first
+	for _, l := range strings.Split(sanitize.StripANSI(out), "\n") {
+		l = strings.TrimPrefix(strings.TrimRight(l, " "), "  ")
+		if l == "" && blank {
+			continue // one blank line between blocks, never two
+		}
+		blank = l == ""
+		lines = append(lines, wrapWords(l, max(1, width)))
 	}
 	body := strings.Trim(strings.Join(lines, "\n"), "\n")
-	return sanitize.Text(s.Title) + "\n\n" + body + "\n", nil
+	title := wrapWords(sanitize.Text(s.Title), max(1, width))
+	return title + "\n\n" + body + "\n", nil
+}
+
+// wrapWords wraps plain text at spaces into lines of at most width
+// columns; a word wider than that (a URL) has a line of its own, whole.
+func wrapWords(s string, width int) string {
+	var b strings.Builder
+	col := 0
+	for _, w := range strings.Fields(s) {
+		ww := xansi.StringWidth(w)
+		switch {
+		case col == 0:
+		case col+1+ww > width:
+			b.WriteByte('\n')
+			col = 0
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += ww
+	}
+	return b.String()
 }

@@ -7,19 +7,22 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/glamour/styles"
 
 	"codeberg.org/precis/precis/internal/sanitize"
 )
 
-// RenderMarkdown renders md with glamour at width columns in style (dark,
-// light, notty, or a path to a glamour JSON style) and sanitizes the
-// result so that only SGR sequences and safe OSC 8 links remain.
+// RenderMarkdown renders md with glamour at width columns (0: no
+// wrapping at all) in style (dark, light, notty, PlainStyle, or a path to
+// a glamour JSON style) and sanitizes the result so that only SGR
+// sequences and safe OSC 8 links remain.
 func RenderMarkdown(md string, width int, style string) (string, error) {
-	if width < 1 {
-		width = 1
-	}
+	width = max(0, width)
 	opts := []glamour.TermRendererOption{glamour.WithWordWrap(width), glamour.WithEmoji()}
 	switch style {
+	case PlainStyle:
+		opts = append(opts, glamour.WithStyles(plainStyle()))
 	case "dark", "light", "notty", "ascii", "dracula", "tokyo-night", "pink":
 		opts = append(opts, glamour.WithStandardStyle(style))
 	default:
@@ -34,6 +37,23 @@ func RenderMarkdown(md string, width int, style string) (string, error) {
 		return "", err
 	}
 	return sanitize.Rendered(strings.ReplaceAll(out, nbHyphen, "-")), nil
+}
+
+// PlainStyle renders text without colour or markdown marks: headings
+// without #, emphasis without * or _, rules as a blank line. For show
+// --plain and for pipes.
+const PlainStyle = "plain"
+
+func plainStyle() ansi.StyleConfig {
+	c := styles.ASCIIStyleConfig
+	for _, h := range []*ansi.StyleBlock{&c.H1, &c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
+		h.Prefix = ""
+	}
+	for _, p := range []*ansi.StylePrimitive{&c.Emph, &c.Strong, &c.Strikethrough} {
+		p.BlockPrefix, p.BlockSuffix = "", ""
+	}
+	c.HorizontalRule.Format = "\n"
+	return c
 }
 
 // nbHyphen stands in for the hyphens of the text while glamour wraps it.
