@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -196,16 +197,31 @@ func flagName(f *pflag.Flag) string {
 // checkFlags rejects values of the global flags that cannot work, as
 // usage errors, before any command runs.
 func (a *app) checkFlags() error {
+	stdin := 0
 	for _, p := range a.corpusPaths {
 		if strings.TrimSpace(p) == "" {
 			return usagef("--corpus needs a PATH (or - for standard input)")
 		}
+		if p == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return usagef("--corpus - (standard input) can be given once: standard input is read once")
 	}
 	switch a.style {
 	case "", "dark", "light", "notty":
 	default:
-		if fi, err := os.Stat(a.style); err != nil || fi.IsDir() {
-			return usagef("--style must be dark, light, notty or a glamour style file; %s is none of these", strconv.Quote(clip(a.style, 60)))
+		why := "is none of these"
+		fi, err := os.Stat(a.style)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			why = "is no such file"
+		case err == nil && fi.IsDir():
+			why = "is a directory"
+		}
+		if err != nil || fi.IsDir() {
+			return usagef("--style must be dark, light, notty or a glamour style file; %s %s", strconv.Quote(clip(a.style, 60)), why)
 		}
 		// A file: it must be a style glamour can render with.
 		if _, err := ui.RenderMarkdown("# precis", 20, a.style); err != nil {

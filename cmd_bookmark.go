@@ -244,7 +244,11 @@ func writeReadingList(a *app, c *model.Corpus, present []model.ResolvedBookmark,
 	if !onlyMissing {
 		fmt.Fprintf(w, "# Reading list\n\n")
 		if len(present) == 0 {
-			fmt.Fprintf(w, "No bookmarks yet.\n")
+			if len(missing) > 0 {
+				fmt.Fprintf(w, "None of the bookmarks is in this corpus.\n\n")
+			} else {
+				fmt.Fprintf(w, "No bookmarks yet.\n")
+			}
 		}
 		for i, p := range present {
 			s := p.Summary

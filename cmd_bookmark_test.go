@@ -282,6 +282,13 @@ func TestBookmarksMissingFromCorpus(t *testing.T) {
 	if strings.Count(out, "\n") != 1 || !strings.Contains(out, list[4].ID+"  "+list[4].Title) || !strings.Contains(out, "missing") {
 		t.Errorf("bookmarks --missing printed\n%s", out)
 	}
+	other := filepath.Join(t.TempDir(), "other.txt")
+	if err := os.WriteFile(other, []byte(seedBlocks(t)[2]), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if md := mustPrecis(t, "--corpus", other, "bookmarks", "--markdown"); strings.Contains(md, "No bookmarks yet") || !strings.Contains(md, "None of the bookmarks is in this corpus") {
+		t.Errorf("reading list where every bookmark is missing:\n%s", md)
+	}
 	md := mustPrecis(t, "--corpus", small, "bookmarks", "--markdown")
 	if !strings.Contains(md, "## Missing from the corpus") || !strings.Contains(md, "**"+model.EscapeMarkdown(list[4].Title)+"** (was #5, `"+list[4].ID+"`)") {
 		t.Errorf("reading list does not show the missing bookmark:\n%s", md)

@@ -249,6 +249,8 @@ func TestCLIUsageErrors(t *testing.T) {
 		{"completion", "tcsh"},
 		{"--style", "no-such-style", "show", "3"},
 		{"--corpus=", "list"},
+		{"--corpus", "-", "--corpus", "-", "list"},
+		{"--style", "/no/such/style.json", "show", "1"},
 	} {
 		out, errs, code := cliRun(t, nil, args...)
 		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "precis: ") {

@@ -270,7 +270,11 @@ func (m *Meta) Apply(ss []Summary, name string) []string {
 		what = fmt.Sprintf(" (it names corpus %q)", truncateRunes(m.Corpus, 60))
 	}
 	if matched == 0 {
-		return []string{fmt.Sprintf("%s: none of its %d entries matches a summary (an entry's head is a summary's first 60 characters): another corpus's sidecar?%s; not used", name, len(m.Entries), what)}
+		none := fmt.Sprintf("none of its %d entries matches a summary", len(m.Entries))
+		if len(m.Entries) == 1 {
+			none = "its one entry matches no summary"
+		}
+		return []string{fmt.Sprintf("%s: %s (an entry's head is a summary's first 60 characters, white space folded): another corpus's sidecar?%s; not used", name, none, what)}
 	}
 	var warns []string
 	if matched*2 < len(m.Entries) {
