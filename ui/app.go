@@ -279,7 +279,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setError("cannot open " + msg.url + ": " + msg.err.Error())
 		} else {
-			m.setStatus("opened " + msg.url)
+			m.setStatus("sent to the browser: " + msg.url)
 		}
 		return m, nil
 	case tea.FocusMsg:

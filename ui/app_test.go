@@ -320,8 +320,12 @@ func TestBookmarkToggleAndBookmarksOnly(t *testing.T) {
 		t.Fatal("bookmarks are not marked in the list")
 	}
 	keys(t, m, "b")
+	if len(m.list.items) != 2 || strings.Count(screen(m), "★") != 1 {
+		t.Fatalf("after un-bookmarking, B shows %d items with %d stars, want it kept unstarred (2, 1)", len(m.list.items), strings.Count(screen(m), "★"))
+	}
+	keys(t, m, "B", "B")
 	if len(m.list.items) != 1 {
-		t.Fatalf("after un-bookmarking, B shows %d items, want 1", len(m.list.items))
+		t.Fatalf("B shown again lists %d items, want 1", len(m.list.items))
 	}
 }
 
@@ -717,21 +721,22 @@ func TestTextSearchEscKeepsTheLastOne(t *testing.T) {
 	}
 }
 
-// In bookmarks only, un-bookmarking the selected summary moves the
-// selection, and the reading pane and status line follow it.
+// In bookmarks only, b twice puts back what the first b removed: the
+// selection stays on it, and the pane and status line with it.
 func TestBookmarksOnlyUnbookmarkKeepsPaneAndStatusTogether(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	keys(t, m, "b", "j", "b", "j", "j", "b", "B", "g", "j")
 	if len(m.list.items) != 3 || m.list.selected() != 1 {
 		t.Fatalf("B: %d items, selected %d; want 3, summary 2", len(m.list.items), m.list.selected()+1)
 	}
+	id := corpus(t).At(1).ID
 	keys(t, m, "b")
-	sel := m.list.selected()
-	if sel < 0 || m.reader.idx != sel {
-		t.Fatalf("after b the list selects summary %d but the pane shows %d", sel+1, m.reader.idx+1)
+	if m.store.IsBookmarked(id) || m.list.selected() != 1 || m.reader.idx != 1 || !strings.Contains(screen(m), "2 of 164") {
+		t.Fatalf("after b: bookmarked %v, selected %d, pane %d:\n%s", m.store.IsBookmarked(id), m.list.selected()+1, m.reader.idx+1, screen(m))
 	}
-	if want := fmt.Sprintf("%d of 164", sel+1); !strings.Contains(screen(m), want) {
-		t.Fatalf("status does not say %q:\n%s", want, screen(m))
+	keys(t, m, "b")
+	if !m.store.IsBookmarked(id) || m.store.IsBookmarked(corpus(t).At(3).ID) != true {
+		t.Fatal("b twice did not put summary 2 back, or removed another")
 	}
 }
 
@@ -750,5 +755,48 @@ func TestScrollMadeWhileRerenderingIsKept(t *testing.T) {
 	settle(t, m, cmd)
 	if m.reader.vp.YOffset != off {
 		t.Fatalf("the rendering moved the page to %d, want %d", m.reader.vp.YOffset, off)
+	}
+}
+
+// Letters typed in one burst into the filter or the search are all text,
+// even when they spell a key's name ("right", "end").
+func TestBurstOfLettersIsText(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "/")
+	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("end")})
+	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(" to ")})
+	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("right")})
+	if v := m.filterInput.Value(); v != "end to right" {
+		t.Fatalf("filter holds %q, want %q", v, "end to right")
+	}
+	keys(t, m, "<esc>", "<enter>", "/")
+	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("left")})
+	if v := m.searchInput.Value(); v != "left" {
+		t.Fatalf("search holds %q, want left", v)
+	}
+}
+
+// esc while typing a filter cancels it: the selection before it comes
+// back, hits or not; and when nothing matches, no preview of an earlier
+// hit is left for keys to act on.
+func TestFilterEscCancelsAndNoMatchShowsNothing(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "j", "j", "j", "j", "/")
+	typeText(t, m, "lottery")
+	if m.list.selected() == 4 {
+		t.Fatal("the filter's best hit is summary 5: pick another query")
+	}
+	keys(t, m, "<esc>")
+	if m.list.selected() != 4 {
+		t.Fatalf("esc left the selection on summary %d, want 5", m.list.selected()+1)
+	}
+	keys(t, m, "/")
+	typeText(t, m, "zzqqxx")
+	if m.reader.idx >= 0 {
+		t.Fatalf("nothing matches, yet the pane shows summary %d", m.reader.idx+1)
+	}
+	keys(t, m, "<enter>", "<tab>", "b")
+	if m.reader.idx >= 0 || m.store.IsBookmarked(corpus(t).At(4).ID) {
+		t.Fatal("tab or b acted on a summary the empty list does not show")
 	}
 }

@@ -33,6 +33,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	}
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && (m.filtering || m.searching) {
+		// A burst of letters ("right", "end") is text: as a key its name
+		// would match the input's cursor bindings and be lost.
+		msg.Paste = true
+	}
 	switch {
 	case m.filtering:
 		return m.filterKey(msg)
@@ -63,9 +68,6 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.switchPane()
 	case key.Matches(msg, k.Bookmark):
 		m.toggleBookmark()
-		if m.bookmarksOnly && m.focus == paneList {
-			return m.previewSelected() // the list lost the summary shown
-		}
 		return nil
 	case key.Matches(msg, k.Bookmarks):
 		m.bookmarksOnly = !m.bookmarksOnly
@@ -212,9 +214,13 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 	h := m.bodyHeight()
 	switch msg.Type {
 	case tea.KeyEsc:
+		// Cancel: the list and its selection as they were before.
 		m.filtering = false
 		m.filterInput.Blur()
 		m.setFilter("")
+		if m.filterFrom >= 0 {
+			m.list.selectIdx(m.filterFrom, h)
+		}
 		return m.previewSelected()
 	case tea.KeyEnter:
 		m.filtering = false
@@ -309,6 +315,11 @@ func (m *Model) applyFilter(q string, hits []model.Hit) {
 	m.list.items = m.hitItems(hits)
 	m.list.offset = 0
 	m.list.setCursor(0, m.bodyHeight())
+	if len(m.list.items) == 0 && m.reader.previewing {
+		// Nothing matches: the preview of an earlier hit goes too, so no
+		// key acts on a summary the list does not show.
+		m.reader.idx, m.reader.previewing = -1, false
+	}
 }
 
 // searchKey handles keys while a search in the text is being typed;
@@ -488,9 +499,9 @@ func (m *Model) toggleBookmark() {
 		m.setStatus("bookmark removed: " + s.Title)
 	}
 	m.storeWarnings()
-	if m.bookmarksOnly {
-		m.refreshList()
-	}
+	// In bookmarks only, an un-bookmarked summary stays listed (unstarred)
+	// until the list is shown again: b twice puts it back, rather than
+	// removing the next one.
 }
 
 // walkHistory goes back (d < 0) or forward through what was read.
