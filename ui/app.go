@@ -310,6 +310,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // resize lays the panes out for a new terminal size. The reading pane is
 // re-rendered for the new width only once resizing has rested.
 func (m *Model) resize(w, h int) tea.Cmd {
+	if r := &m.reader; r.rendered.idx >= 0 && !r.fracSet {
+		// Where the reader is, before the new size clamps anything; a
+		// storm of sizes before the rendering comes keeps the first.
+		r.frac, r.fracSet = r.vp.ScrollPercent(), true
+	}
 	m.width, m.height = max(0, w), max(0, h)
 	m.reader.vp.Width = m.readerWidth()
 	m.reader.vp.Height = m.bodyHeight()
@@ -322,6 +327,7 @@ func (m *Model) resize(w, h int) tea.Cmd {
 		m.reader.idx = m.list.selected()
 	}
 	if m.reader.rendered.idx < 0 || m.reader.rendered.width == m.readerWidth() {
+		m.reader.fracSet = false // the same text: nothing to restore
 		return m.requestRender() // first layout: render at once
 	}
 	m.resizeGen++
@@ -378,6 +384,12 @@ func (m *Model) showRendered(key renderKey, content string) {
 	r := &m.reader
 	sameDoc := r.rendered.idx == key.idx
 	frac, off := r.vp.ScrollPercent(), r.vp.YOffset
+	if r.fracSet && key.width != r.rendered.width {
+		frac = r.frac
+	}
+	if key.width != r.rendered.width || !sameDoc {
+		r.fracSet = false
+	}
 	keep := r.keepOffset && sameDoc
 	r.keepOffset = false
 	r.setContent(key, content)
@@ -392,7 +404,10 @@ func (m *Model) showRendered(key renderKey, content string) {
 		// Else the text is still without its related papers and too
 		// short for the place to restore: the render that has them will.
 	case sameDoc:
-		r.vp.SetYOffset(int(frac * float64(max(0, len(r.lines)-r.vp.Height))))
+		r.vp.SetYOffset(int(frac*float64(max(0, len(r.lines)-r.vp.Height)) + 0.5))
+		if r.search.query != "" {
+			r.jumpToMatch() // the match being looked at stays in view
+		}
 	}
 }
 

@@ -800,3 +800,29 @@ func TestFilterEscCancelsAndNoMatchShowsNothing(t *testing.T) {
 		t.Fatal("tab or b acted on a summary the empty list does not show")
 	}
 }
+
+// Resizing keeps the place: the end of a summary stays the end through a
+// trip to a larger size and back, and a search match stays in view.
+func TestResizeKeepsThePlace(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	keys(t, m, "<enter>", "G")
+	if !strings.Contains(screen(m), "· 100%") {
+		t.Fatalf("G did not reach the end:\n%s", screen(m))
+	}
+	for _, size := range [][2]int{{200, 50}, {80, 24}, {40, 12}, {80, 24}} {
+		send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		settle(t, m, func() tea.Msg { return resizeSettledMsg{gen: m.resizeGen} })
+		if !strings.Contains(screen(m), "· 100%") {
+			t.Fatalf("at %dx%d the end of the summary is no longer in view:\n%s", size[0], size[1], screen(m))
+		}
+	}
+	keys(t, m, "g", "/")
+	typeText(t, m, "the")
+	keys(t, m, "<enter>", "n", "n", "n")
+	send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	settle(t, m, func() tea.Msg { return resizeSettledMsg{gen: m.resizeGen} })
+	cur := m.reader.search.matches[m.reader.search.cur][0]
+	if cur.line < m.reader.vp.YOffset || cur.line >= m.reader.vp.YOffset+m.reader.vp.Height {
+		t.Fatalf("after a resize the current match (line %d) is out of view (%d–%d)", cur.line, m.reader.vp.YOffset, m.reader.vp.YOffset+m.reader.vp.Height)
+	}
+}

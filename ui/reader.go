@@ -20,11 +20,15 @@ type readerPane struct {
 	waitingFor renderKey // …for this
 	scrollTo   int       // offset to restore once the render arrives, -1 for none
 	keepOffset bool      // the next rendering of this summary keeps the offset shown
-	lines      []string  // the rendered lines, for search
-	plain      []string  // the same, without escapes, lower-cased
-	flow       *flowText // plain as running text, built by the first search
-	search     textSearch
-	renderErr  error
+	// frac is how far through the text the view was when a resize
+	// began (fracSet), kept for the rendering at the new width.
+	frac      float64
+	fracSet   bool
+	lines     []string  // the rendered lines, for search
+	plain     []string  // the same, without escapes, lower-cased
+	flow      *flowText // plain as running text, built by the first search
+	search    textSearch
+	renderErr error
 }
 
 // textSearch is "/" in the reading pane: matches of a query in the

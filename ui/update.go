@@ -154,6 +154,7 @@ func (m *Model) readerKey(msg tea.KeyMsg) tea.Cmd {
 	k, vp := m.keys, &m.reader.vp
 	if m.reader.rendered.idx == m.reader.idx && key.Matches(msg, k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp) {
 		m.reader.scrollTo = -1 // the person has taken over: no restore pending
+		m.reader.fracSet = false
 	}
 	switch {
 	case key.Matches(msg, k.Down):
