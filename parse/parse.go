@@ -357,6 +357,12 @@ func (p *parser) text(n int, t string) error {
 		p.comments = c
 		return nil
 	}
+	if k := len(p.paras); k > 0 && strings.HasSuffix(p.paras[k-1], " |") {
+		// Text after the " |" that ended the summary: not lost, but not
+		// silently joined either.
+		p.paras[k-1] = strings.TrimSuffix(p.paras[k-1], " |")
+		p.warnings = append(p.warnings, Warning{File: p.name, Line: n, Msg: "text after the ` |` that ends a summary: kept as part of it"})
+	}
 	p.paras = append(p.paras, t)
 	return nil
 }

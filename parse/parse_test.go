@@ -163,6 +163,21 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
+// Text after the " |" that ends a summary is kept, without the stray
+// " |", and said in a warning.
+func TestTextAfterTheEnd(t *testing.T) {
+	ss, warns, err := parse.Bytes([]byte("[link]\nabc |\ngarbage line\n[link]\ndef |\n3 Comments\n|\n"), "g.txt")
+	if err != nil || len(ss) != 2 {
+		t.Fatalf("%d summaries, %v", len(ss), err)
+	}
+	if ss[0].Text != "abc\ngarbage line" || ss[1].Text != "def" || ss[1].Comments != 3 {
+		t.Errorf("texts %q, %q (comments %d)", ss[0].Text, ss[1].Text, ss[1].Comments)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0].Error(), "g.txt:3: text after the ` |`") {
+		t.Errorf("warnings %v", warns)
+	}
+}
+
 // TestJoinedFiles: two corpus files joined with cat, the first without a
 // final newline, put the first's last " |" and the second's first [link]
 // on one line. That line ends one summary and starts the next, so the
