@@ -498,7 +498,14 @@ func (m *Model) statusView(w int) string {
 	st := t.Status
 	if left == "" {
 		hints := m.keys.ShortHelp()
-		if m.focus == paneReader {
+		switch {
+		case m.filtering || m.searching:
+			hints = m.keys.typingHelp(m.filtering)
+		case m.overlay == overlayHelp:
+			hints = m.keys.overlayHelp()
+		case m.overlay != overlayNone:
+			hints = m.keys.pickerHelp()
+		case m.focus == paneReader:
 			hints = m.keys.readerHelp()
 		}
 		left = m.shortHelp.ShortHelpView(hints)

@@ -55,6 +55,28 @@ func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Filter, k.Open, k.Bookmark, k.Related, k.Help, k.Quit}
 }
 
+// hint is a binding for the status bar's hint only.
+func hint(keys, what string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, what))
+}
+
+// typingHelp, pickerHelp and overlayHelp are the hints while a text
+// input, a picker or the help has the keys.
+func (k keyMap) typingHelp(filter bool) []key.Binding {
+	if filter {
+		return []key.Binding{hint("enter", "open the best hit"), hint("↑/↓", "move"), hint("esc", "cancel")}
+	}
+	return []key.Binding{hint("enter", "done"), hint("esc", "cancel")}
+}
+
+func (k keyMap) pickerHelp() []key.Binding {
+	return []key.Binding{hint("enter", "choose"), hint("j/k", "move"), hint("esc", "close"), k.Quit}
+}
+
+func (k keyMap) overlayHelp() []key.Binding {
+	return []key.Binding{hint("j/k", "scroll"), hint("? or esc", "close"), k.Quit}
+}
+
 // readerHelp is the hint while the reading pane has the keys.
 func (k keyMap) readerHelp() []key.Binding {
 	search := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search text"))
