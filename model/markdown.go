@@ -86,7 +86,7 @@ func (s *Summary) document(emphasis bool) string {
 	if s.Paper != nil && s.Paper.Provenance == ProvenanceText && s.Paper.Title != "" {
 		notes = append(notes, "title identified from the summary")
 	}
-	if d := s.DerivedTitle; d != "" && !strings.EqualFold(d, title) {
+	if d := shortName(s.DerivedTitle); d != "" && !strings.EqualFold(d, title) {
 		notes = append(notes, "short name: "+inline(oneLineText(d), 1, nil))
 	}
 	if len(notes) > 0 {
@@ -102,6 +102,19 @@ func (s *Summary) document(emphasis bool) string {
 	b.WriteString("---\n\n")
 	b.WriteString(md)
 	return b.String()
+}
+
+// shortName is the name part of a derived title: none for a headline cut
+// from the text ("I tried my best…"), the name alone for a name with a
+// headline after it ("SMILES: Over the past few days…").
+func shortName(derived string) string {
+	if !strings.HasSuffix(derived, "…") {
+		return derived
+	}
+	if name, _, ok := strings.Cut(derived, ": "); ok {
+		return name
+	}
+	return ""
 }
 
 // Blurb is a one-line description of the summary for the list's second

@@ -454,3 +454,20 @@ func BenchmarkMarkdown(b *testing.B) {
 		}
 	}
 }
+
+// The reading header names a short name only when it is a name: not a
+// headline cut from the text, and without the headline after a name.
+func TestDocumentShortNameIsAName(t *testing.T) {
+	for derived, want := range map[string]string{
+		"I tried my best…":                "",
+		"SMILES: Over the past few days…": "short name: SMILES",
+		"Lottery Ticket Hypothesis: SGD":  "short name: Lottery Ticket Hypothesis: SGD",
+		"Switch Transformer":              "short name: Switch Transformer",
+	} {
+		s := model.Summary{Title: "A Paper", DerivedTitle: derived, Text: "Some text of the summary."}
+		doc := s.Document()
+		if want == "" && strings.Contains(doc, "short name") || want != "" && !strings.Contains(doc, want) {
+			t.Errorf("derived %q: header %q, want %q", derived, doc[:min(len(doc), 120)], want)
+		}
+	}
+}
