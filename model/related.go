@@ -214,15 +214,12 @@ func (ix *relatedIndex) query(i, k int, items []Summary) []Related {
 	ix.scratch.Put(s)
 
 	out := make([]Related, len(h))
-	var text func(int) (string, string)
-	if items != nil {
-		self := strings.ToLower(items[i].Text)
-		text = func(d int) (string, string) {
-			if d == i {
-				return items[i].Text, self
-			}
-			return items[d].Text, strings.ToLower(items[d].Text)
+	self := strings.ToLower(items[i].Text)
+	text := func(d int) (string, string) {
+		if d == i {
+			return items[i].Text, self
 		}
+		return items[d].Text, strings.ToLower(items[d].Text)
 	}
 	for j := len(h) - 1; j >= 0; j-- {
 		c := heap.Pop(&h).(relCand)
@@ -233,7 +230,7 @@ func (ix *relatedIndex) query(i, k int, items []Summary) []Related {
 
 // reason says in words why d is related to i: the explicit links first,
 // then the terms that weigh most in both. text gives a summary's text and
-// the same in lower case (nil: terms are not checked against the texts).
+// the same in lower case.
 func (ix *relatedIndex) reason(i, d int, links []relLink, text func(int) (string, string)) string {
 	var parts []string
 	var named []string // names the links already say
@@ -277,8 +274,8 @@ func (ix *relatedIndex) reason(i, d int, links []relLink, text func(int) (string
 }
 
 // sharedTerms returns up to max terms both summaries weigh most, leaving
-// out words already shown (named). With text, a term is shown only if
-// both texts write it as shown and it is a name (capitals or digits), or
+// out words already shown (named). A term is shown only if both texts
+// (from text) write it as shown and it is a name (capitals or digits), or
 // both texts say it more than once: a word one of them uses in passing
 // ("sometimes", "entire", "smile" for SMILES) is no reason.
 func (ix *relatedIndex) sharedTerms(i, d, max int, named []string, text func(int) (string, string)) []string {
@@ -308,6 +305,8 @@ func (ix *relatedIndex) sharedTerms(i, d, max int, named []string, text func(int
 	})
 	var out []string
 	words := slices.Clone(named) // lower-case words shown so far
+	ti, li := text(i)
+	td, ld := text(d)
 	for _, c := range common {
 		if len(out) == max {
 			break
@@ -324,14 +323,10 @@ func (ix *relatedIndex) sharedTerms(i, d, max int, named []string, text func(int
 		if dup {
 			continue
 		}
-		if text != nil {
-			ti, li := text(i)
-			td, ld := text(d)
-			name := relShownName(term) && countWord(ti, term) > 0 && countWord(td, term) > 0
-			low := strings.ToLower(term)
-			if !name && (countWord(li, low) < 2 || countWord(ld, low) < 2) {
-				continue
-			}
+		name := relShownName(term) && countWord(ti, term) > 0 && countWord(td, term) > 0
+		low := strings.ToLower(term)
+		if !name && (countWord(li, low) < 2 || countWord(ld, low) < 2) {
+			continue
 		}
 		words = append(words, fs...)
 		out = append(out, term)
