@@ -231,6 +231,16 @@ func (a *app) checkFlags() error {
 	return nil
 }
 
+// loadAndResolve loads the corpus and finds the summary ref names.
+func (a *app) loadAndResolve(ref string) (*model.Corpus, *model.Summary, error) {
+	c, err := a.loadCorpus()
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := c.Resolve(ref)
+	return c, s, err
+}
+
 // oneRef requires exactly one REF, not blank.
 func oneRef(cmd *cobra.Command, args []string) error {
 	switch {

@@ -41,11 +41,7 @@ related ("builds on NeRF", "shares: contrastive, augmentation, SimCLR").
 			if limit < 1 {
 				return usagef("-n must be 1 or more, not %d", limit)
 			}
-			c, err := a.loadCorpus()
-			if err != nil {
-				return err
-			}
-			s, err := c.Resolve(args[0])
+			c, s, err := a.loadAndResolve(args[0])
 			if err != nil {
 				return err
 			}

@@ -41,11 +41,7 @@ the corpus cannot be read; 2 on a usage error.`,
 			if width < 0 {
 				return usagef("--width must be 0 (the terminal's) or more, not %d", width)
 			}
-			c, err := a.loadCorpus()
-			if err != nil {
-				return err
-			}
-			s, err := c.Resolve(args[0])
+			_, s, err := a.loadAndResolve(args[0])
 			if err != nil {
 				return err
 			}

@@ -16,26 +16,23 @@ func (h *history) push(idx, offset int) {
 
 // back returns the previous entry and puts cur on the forward stack.
 func (h *history) back(cur historyEntry) (historyEntry, bool) {
-	if len(h.backStack) == 0 {
-		return historyEntry{}, false
-	}
-	e := h.backStack[len(h.backStack)-1]
-	h.backStack = h.backStack[:len(h.backStack)-1]
-	if cur.idx >= 0 {
-		h.fwdStack = append(h.fwdStack, cur)
-	}
-	return e, true
+	return step(&h.backStack, &h.fwdStack, cur)
 }
 
 // forward is back's mirror.
 func (h *history) forward(cur historyEntry) (historyEntry, bool) {
-	if len(h.fwdStack) == 0 {
+	return step(&h.fwdStack, &h.backStack, cur)
+}
+
+// step pops the top of from and pushes cur (when it is a summary) on to.
+func step(from, to *[]historyEntry, cur historyEntry) (historyEntry, bool) {
+	if len(*from) == 0 {
 		return historyEntry{}, false
 	}
-	e := h.fwdStack[len(h.fwdStack)-1]
-	h.fwdStack = h.fwdStack[:len(h.fwdStack)-1]
+	e := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
 	if cur.idx >= 0 {
-		h.backStack = append(h.backStack, cur)
+		*to = append(*to, cur)
 	}
 	return e, true
 }
