@@ -237,6 +237,7 @@ func (a *app) loadAndResolve(ref string) (*model.Corpus, *model.Summary, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	c.ExpectQueries(ref) // a one-shot process: index what ref can match
 	s, err := c.Resolve(ref)
 	return c, s, err
 }

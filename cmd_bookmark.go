@@ -71,6 +71,7 @@ func (a *app) bookmarkAddCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			c.ExpectQueries(args...)
 			sums := make([]*model.Summary, len(args))
 			for i, ref := range args {
 				if sums[i], err = c.Resolve(ref); err != nil {
@@ -129,6 +130,7 @@ func (a *app) bookmarkRmCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				c.ExpectQueries(args...) // only the first call counts
 				s, err := c.Resolve(ref)
 				if err != nil {
 					return err

@@ -60,6 +60,8 @@ matches QUERY" on standard error, and [] with --json); 2 on a usage error.`,
 				return err
 			}
 			query := strings.Join(args, " ")
+			// One query, then exit: index only the terms it can match.
+			c.ExpectQueries(query)
 			hits := c.Search(query, limit)
 			if asJSON {
 				rows := make([]searchRow, len(hits))

@@ -20,6 +20,12 @@ type Corpus struct {
 	searchOnce sync.Once
 	search     *searchIndex
 
+	// An index of only what the queries given to ExpectQueries can match.
+	only      *probeSet
+	onlyKeys  map[string]bool
+	onlyOnce  sync.Once
+	onlyIndex *searchIndex
+
 	relatedOnce  sync.Once
 	related      *relatedIndex
 	relatedReady atomic.Bool

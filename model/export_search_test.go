@@ -22,7 +22,7 @@ func CheckSearchIndex(items []Summary, small bool) error {
 		defer func(c int) { pairChunk = c }(pairChunk)
 		pairChunk = 8
 	}
-	return checkSearchIndex(buildSearchIndex(items), items)
+	return checkSearchIndex(buildSearchIndex(items, nil), items)
 }
 
 func checkSearchIndex(ix *searchIndex, items []Summary) error {
@@ -102,6 +102,79 @@ func checkSearchIndex(ix *searchIndex, items []Summary) error {
 		if k := float32(bm25K1 * (1 - bm25B + bm25B*l/avg)); ix.docK[d] != k {
 			return fmt.Errorf("docK[%d] = %v, want %v", d, ix.docK[d], k)
 		}
+	}
+	return nil
+}
+
+// SearchExpecting answers query as a process that announced it with
+// ExpectQueries does (through an index of only the terms it can match),
+// on a corpus that shares c's summaries.
+func SearchExpecting(c *Corpus, query string, limit int) []Hit {
+	c2 := &Corpus{Name: c.Name, items: c.items, byID: c.byID}
+	c2.ExpectQueries(query)
+	return c2.Search(query, limit)
+}
+
+// UncoveredProbes expands query on c's whole index and returns what the
+// expansion asked the vocabulary for that the query's probes do not
+// cover: a lookup of a term they do not keep ("=term"), or the terms
+// starting with a prefix they do not keep ("prefix*").
+func UncoveredProbes(c *Corpus, query string) []string {
+	q := parseQuery(query)
+	c.BuildSearchIndex()
+	ix := c.search
+	p := newProbeSet()
+	p.add(q)
+	var miss []string
+	ix.trace = func(s string, prefix bool) {
+		switch {
+		case prefix && !p.covers(s):
+			miss = append(miss, s+"*")
+		case !prefix && !p.keeps([]byte(s)):
+			miss = append(miss, "="+s)
+		}
+	}
+	defer func() { ix.trace = nil }()
+	ix.expand(q)
+	return miss
+}
+
+// CheckExpectingIndex builds the index for queries and compares it with
+// the whole index: it must hold exactly the whole index's terms that the
+// queries' probes keep, with the same postings, and the same summary
+// lengths and field texts.
+func CheckExpectingIndex(items []Summary, queries ...string) error {
+	full := buildSearchIndex(items, nil)
+	p := newProbeSet()
+	for _, q := range queries {
+		p.add(parseQuery(q))
+	}
+	ix := buildSearchIndex(items, p)
+	if ix.n != full.n || !slices.Equal(ix.docK, full.docK) || !slices.Equal(ix.fieldTexts, full.fieldTexts) {
+		return fmt.Errorf("summary lengths or field texts differ")
+	}
+	kept := 0
+	for t := range int32(full.numTerms()) {
+		s := full.term(t)
+		if !p.keeps([]byte(s)) {
+			continue
+		}
+		kept++
+		u := ix.lookup(s)
+		if u < 0 {
+			return fmt.Errorf("term %q missing", s)
+		}
+		a := full.post[full.start[t]:full.start[t+1]]
+		b := ix.post[ix.start[u]:ix.start[u+1]]
+		if !slices.Equal(a, b) {
+			return fmt.Errorf("term %q: postings differ", s)
+		}
+	}
+	if kept != ix.numTerms() {
+		return fmt.Errorf("%d terms, want %d", ix.numTerms(), kept)
+	}
+	if kept == full.numTerms() {
+		return fmt.Errorf("every one of the %d terms kept: not a restricted index", kept)
 	}
 	return nil
 }

@@ -42,10 +42,37 @@ type searchCache struct {
 // the first search builds it otherwise. Call it in the background right
 // after loading a large corpus. Safe for concurrent use.
 func (c *Corpus) BuildSearchIndex() {
-	c.searchOnce.Do(func() { c.search = buildSearchIndex(c.items) })
+	c.searchOnce.Do(func() { c.search = buildSearchIndex(c.items, nil) })
 }
 
-func (c *Corpus) index() *searchIndex {
+// ExpectQueries says that the searches to come ask only these queries,
+// as when a process answers one query and exits (`precis search`,
+// `precis show QUERY`): the first of them then builds an index of only
+// the terms these queries can match (their words, the words' prefix,
+// typo, split and joined forms) rather than of the whole vocabulary.
+// Every search gives the same hits and scores either way; a query not
+// announced here builds and uses the whole index. Call it before any
+// search, not concurrently with one.
+func (c *Corpus) ExpectQueries(queries ...string) {
+	if c.only != nil || len(queries) == 0 {
+		return // the first call counts
+	}
+	c.only = newProbeSet()
+	c.onlyKeys = map[string]bool{}
+	for _, s := range queries {
+		q := parseQuery(s)
+		c.only.add(q)
+		c.onlyKeys[q.key] = true
+	}
+}
+
+// index returns the index that answers q: the one built for the
+// expected queries when q is one of them, else the whole one.
+func (c *Corpus) index(q *query) *searchIndex {
+	if c.onlyKeys[q.key] {
+		c.onlyOnce.Do(func() { c.onlyIndex = buildSearchIndex(c.items, c.only) })
+		return c.onlyIndex
+	}
 	c.BuildSearchIndex()
 	return c.search
 }
@@ -73,8 +100,8 @@ func (c *Corpus) Search(query string, limit int) []Hit {
 // hits. When limit <= 0, only the first DecorateMax hits get title
 // matches and snippets (see Decorate).
 func (c *Corpus) SearchContext(ctx context.Context, query string, limit int) ([]Hit, error) {
-	ix := c.index()
 	q := parseQuery(query)
+	ix := c.index(q)
 	if q.void {
 		return nil, ctx.Err()
 	}
@@ -100,8 +127,8 @@ func (c *Corpus) SearchContext(ctx context.Context, query string, limit int) ([]
 // Decorate fills in TitleMatches, Snippet and SnippetMatches of hits
 // found for query.
 func (c *Corpus) Decorate(query string, hits []Hit) {
-	ix := c.index()
 	q := parseQuery(query)
+	ix := c.index(q)
 	ix.state.mu.Lock()
 	last := ix.state.last
 	ix.state.mu.Unlock()

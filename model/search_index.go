@@ -27,6 +27,13 @@ type searchIndex struct {
 
 	fieldTexts []string
 
+	// probes, when not nil, says which terms the index holds: only those
+	// some queries can ask for (see probeSet).
+	probes *probeSet
+	// trace, in tests, is told every string looked up (prefix false) and
+	// every prefix listed.
+	trace func(s string, prefix bool)
+
 	state searchState
 }
 
@@ -71,7 +78,10 @@ func (ix *searchIndex) idf(t int32) float32 {
 
 // lookup returns the id of term s, or -1.
 func (ix *searchIndex) lookup(s string) int32 {
-	lo, hi := ix.prefixRange(s)
+	if ix.trace != nil {
+		ix.trace(s, false)
+	}
+	lo, hi := ix.termRange(s)
 	if lo < hi && ix.term(lo) == s {
 		return lo
 	}
@@ -80,6 +90,13 @@ func (ix *searchIndex) lookup(s string) int32 {
 
 // prefixRange returns the ids [lo, hi) of the terms that start with p.
 func (ix *searchIndex) prefixRange(p string) (int32, int32) {
+	if ix.trace != nil {
+		ix.trace(p, true)
+	}
+	return ix.termRange(p)
+}
+
+func (ix *searchIndex) termRange(p string) (int32, int32) {
 	n := ix.numTerms()
 	lo := sort.Search(n, func(i int) bool { return ix.term(int32(i)) >= p })
 	hi := lo + sort.Search(n-lo, func(i int) bool { return !strings.HasPrefix(ix.term(int32(lo+i)), p) })
@@ -120,16 +137,20 @@ func fieldText(s *Summary) string {
 // summary. The local vocabularies are then sorted and merged into the
 // global one, and a counting sort scatters every worker's pairs into
 // their final place in the postings, in parallel.
-func buildSearchIndex(items []Summary) *searchIndex {
+//
+// With probes, only the terms probes keeps are indexed (every token still
+// counts in its summary's length): an index for the queries probes was
+// made from, answering them as the whole index would.
+func buildSearchIndex(items []Summary, probes *probeSet) *searchIndex {
 	n := len(items)
-	ix := &searchIndex{n: n, docLen: make([]uint32, n), fieldTexts: make([]string, n)}
+	ix := &searchIndex{n: n, docLen: make([]uint32, n), fieldTexts: make([]string, n), probes: probes}
 	nw := runtime.GOMAXPROCS(0)
 	if nw > n/64 {
 		nw = max(1, n/64)
 	}
 	ws := make([]*buildWorker, nw)
 	for w := range ws {
-		ws[w] = newBuildWorker(n*w/nw, n*(w+1)/nw)
+		ws[w] = newBuildWorker(n*w/nw, n*(w+1)/nw, probes)
 	}
 	parallel(nw, func(w int) {
 		ws[w].scan(ix, items)
@@ -147,7 +168,9 @@ func buildSearchIndex(items []Summary) *searchIndex {
 	dfs := make([]uint32, ix.numTerms())
 	for _, w := range ws {
 		for li, g := range w.global {
-			dfs[g] += w.df[li]
+			if g >= 0 {
+				dfs[g] += w.df[li]
+			}
 		}
 	}
 	ix.start = make([]uint32, ix.numTerms()+1)
@@ -160,9 +183,11 @@ func buildSearchIndex(items []Summary) *searchIndex {
 	for _, w := range ws {
 		// df becomes the cursor of each local term.
 		for li, g := range w.global {
-			d := w.df[li]
-			w.df[li] = next[g]
-			next[g] += d
+			if g >= 0 {
+				d := w.df[li]
+				w.df[li] = next[g]
+				next[g] += d
+			}
 		}
 		w.global = nil
 	}
@@ -201,14 +226,19 @@ type buildWorker struct {
 	tf    []uint32 // scratch: frequency in the current summary
 	field []int32  // scratch: summary (+1) whose fields last held the term
 
+	// With probes, only the terms it keeps are indexed: skip[id] is set
+	// for the others.
+	probes *probeSet
+	skip   []bool
+
 	// pairs holds, summary after summary, each term of the summary: its
 	// id as a varint (frequent terms, met first, have small ids) and its
 	// tf byte; count is the number of terms per summary.
 	pairs [][]byte
 	count []uint32
 
-	order  []uint32 // local ids in term order
-	global []int32  // local id -> global id
+	order  []uint32 // local ids in term order (of the indexed terms)
+	global []int32  // local id -> global id, -1 for a term not indexed
 }
 
 // A term ref is its local id+1, with refLong set if the term is longer
@@ -253,8 +283,8 @@ func tokenHash(h, acc uint64, sh uint) uint64 {
 	return h ^ h>>31
 }
 
-func newBuildWorker(lo, hi int) *buildWorker {
-	w := &buildWorker{lo: lo, hi: hi, shift: 64 - 16}
+func newBuildWorker(lo, hi int, probes *probeSet) *buildWorker {
+	w := &buildWorker{lo: lo, hi: hi, shift: 64 - 16, probes: probes}
 	w.slots = make([]uint32, 1<<16)
 	w.front = make([]frontEntry, frontSize)
 	w.off = append(make([]uint32, 0, 1<<14), 0)
@@ -306,6 +336,9 @@ func (w *buildWorker) intern(tok []byte, h uint64) uint32 {
 	w.df = append(w.df, 0)
 	w.tf = append(w.tf, 0)
 	w.field = append(w.field, 0)
+	if w.probes != nil {
+		w.skip = append(w.skip, !w.probes.keeps(tok))
+	}
 	w.slots[i] = ref
 	*f = frontEntry{h, ref}
 	if 2*len(w.off) > len(w.slots) {
@@ -422,6 +455,9 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 		touched = touched[:0]
 		buf, ids = w.tokens(items[d].Text, buf, ids[:0])
 		ix.docLen[d] = uint32(len(ids))
+		if w.probes != nil {
+			ids = w.dropSkipped(ids)
+		}
 		for _, id := range ids {
 			if w.tf[id] == 0 {
 				touched = append(touched, id)
@@ -429,6 +465,9 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 			w.tf[id]++
 		}
 		buf, ids = w.tokens(ft, buf, ids[:0])
+		if w.probes != nil {
+			ids = w.dropSkipped(ids)
+		}
 		mark := int32(d + 1)
 		for _, id := range ids {
 			if w.field[id] == mark {
@@ -461,6 +500,17 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 	w.slots, w.hashes, w.front, w.tf, w.field = nil, nil, nil, nil, nil
 }
 
+// dropSkipped removes from ids, in place, the terms not indexed.
+func (w *buildWorker) dropSkipped(ids []uint32) []uint32 {
+	out := ids[:0]
+	for _, id := range ids {
+		if !w.skip[id] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 func (w *buildWorker) term(id uint32) []byte { return w.arena[w.off[id]:w.off[id+1]] }
 
 // sortTerms orders the local vocabulary: by the first 8 bytes (big
@@ -471,8 +521,11 @@ func (w *buildWorker) sortTerms() {
 		id  uint32
 	}
 	nt := len(w.off) - 1
-	ks := make([]keyed, nt)
+	ks := make([]keyed, 0, nt)
 	for id := range uint32(nt) {
+		if w.skip != nil && w.skip[id] {
+			continue
+		}
 		t := w.term(id)
 		var k uint64
 		for j := range 8 {
@@ -481,7 +534,7 @@ func (w *buildWorker) sortTerms() {
 				k |= uint64(t[j])
 			}
 		}
-		ks[id] = keyed{k, id}
+		ks = append(ks, keyed{k, id})
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
 		if a.key != b.key {
@@ -492,7 +545,7 @@ func (w *buildWorker) sortTerms() {
 		}
 		return bytes.Compare(w.term(a.id), w.term(b.id))
 	})
-	w.order = make([]uint32, nt)
+	w.order = make([]uint32, len(ks))
 	for i, k := range ks {
 		w.order[i] = k.id
 	}
@@ -505,7 +558,12 @@ func mergeVocab(ix *searchIndex, ws []*buildWorker) {
 	for _, w := range ws {
 		size += len(w.arena)
 		terms += len(w.order)
-		w.global = make([]int32, len(w.order))
+		w.global = make([]int32, len(w.off)-1)
+		if len(w.order) < len(w.global) {
+			for i := range w.global {
+				w.global[i] = -1
+			}
+		}
 	}
 	blob := make([]byte, 0, size)
 	off := make([]uint32, 1, terms+1)
@@ -539,7 +597,7 @@ func mergeVocab(ix *searchIndex, ws []*buildWorker) {
 		}
 	}
 	for _, w := range ws {
-		w.arena, w.off, w.order = nil, nil, nil
+		w.arena, w.off, w.order, w.skip = nil, nil, nil, nil
 	}
 	ix.blob = string(blob)
 	ix.off = slices.Clip(off)

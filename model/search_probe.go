@@ -1,0 +1,110 @@
+package model
+
+import "unicode/utf8"
+
+// probeSet is every string a set of queries can ask the vocabulary for:
+// terms looked up whole (exact), and prefixes whose terms are listed
+// (prefix). An index that holds only the terms a probeSet keeps answers
+// those queries exactly as the whole index does (same hits, same
+// scores), at a fraction of the cost of building it: a process that asks
+// one query, as `precis search` does, builds only that.
+type probeSet struct {
+	exact     map[string]struct{}
+	prefix    map[string]struct{}
+	maxPrefix int // bytes of the longest prefix
+}
+
+func newProbeSet() *probeSet {
+	return &probeSet{exact: map[string]struct{}{}, prefix: map[string]struct{}{}}
+}
+
+func (p *probeSet) addExact(s string) { p.exact[s] = struct{}{} }
+
+func (p *probeSet) addPrefix(s string) {
+	p.prefix[s] = struct{}{}
+	p.maxPrefix = max(p.maxPrefix, len(s))
+}
+
+// keeps reports whether term t can be asked for: it is probed whole, or
+// it starts with a probed prefix.
+func (p *probeSet) keeps(t []byte) bool {
+	if _, ok := p.exact[string(t)]; ok {
+		return true
+	}
+	for l := min(len(t), p.maxPrefix); l > 0; l-- {
+		if _, ok := p.prefix[string(t[:l])]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// covers reports whether every term that starts with s is kept.
+func (p *probeSet) covers(s string) bool {
+	for l := min(len(s), p.maxPrefix); l > 0; l-- {
+		if _, ok := p.prefix[s[:l]]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// add adds what expand asks the vocabulary for q, whatever the answers:
+// it follows expand branch by branch, taking every branch (a lookup
+// that would fail in a given corpus is probed all the same).
+// TestProbesCoverExpand checks the two against each other.
+func (p *probeSet) add(q *query) {
+	for _, g := range q.negs {
+		for _, t := range g {
+			p.addExact(t)
+		}
+	}
+	for i := range q.words {
+		w := &q.words[i]
+		L := utf8.RuneCountInString(w.text)
+		p.addExact(w.text)
+		if !w.exact {
+			p.addPrefix(w.text) // its prefix forms, and the test for typoShrink
+			if L == minTypoRunes-1 {
+				forEachSwap(w.text, p.addExact)
+			}
+			if L >= minTypoRunes {
+				forEachVariant(w.text, func(v string) {
+					if utf8.RuneCountInString(v) >= minTypoRunes {
+						p.addPrefix(v)
+					} else {
+						p.addExact(v)
+					}
+				})
+			}
+			if L >= minSplitRunes {
+				s := w.text
+				for i := 2; i <= len(s)-2; i++ {
+					if utf8.RuneStart(s[i]) {
+						p.addExact(s[:i])
+						p.addPrefix(s[i:])
+					}
+				}
+			} else {
+				s := w.text
+				for i := 1; i < len(s); i++ {
+					if isDigit(s[i-1]) != isDigit(s[i]) {
+						p.addExact(s[:i])
+						p.addExact(s[i:])
+					}
+				}
+			}
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j < 0 || j >= len(q.words) || q.words[j].exact || w.exact {
+				continue
+			}
+			a, b := w.text, q.words[j].text
+			if j < i {
+				a, b = b, a
+			}
+			p.addExact(a + b)
+			p.addPrefix(a + b)
+		}
+	}
+}
