@@ -63,11 +63,15 @@ matches QUERY" on standard error, and [] with --json); 2 on a usage error.`,
 			// One query, then exit: index only the terms it can match.
 			c.ExpectQueries(query)
 			hits := c.Search(query, limit)
+			if len(hits) > model.DecorateMax {
+				// Every hit: Search marked the best ones only.
+				c.Decorate(query, hits[model.DecorateMax:])
+			}
 			if asJSON {
 				rows := make([]searchRow, len(hits))
 				for i, h := range hits {
 					s := c.At(h.Index)
-					rows[i] = searchRow{N: s.N, ID: s.ID, Title: s.Title, Score: round3(h.Score), Snippet: h.Snippet}
+					rows[i] = searchRow{N: s.N, ID: s.ID, Title: s.Title, Score: round3(h.Score), Snippet: h.Marks.Snippet}
 				}
 				if err := writeJSON(a.stdout, rows); err != nil {
 					return err
@@ -97,10 +101,11 @@ func printHits(out io.Writer, c *model.Corpus, hits []model.Hit, bold bool) erro
 	for _, h := range hits {
 		s := c.At(h.Index)
 		fmt.Fprintf(w, "%4d  %s  ", s.N, s.ID)
-		writeMarked(w, s.Title, h.TitleMatches, bold)
-		if h.Snippet != "" {
+		m := h.Marks
+		writeMarked(w, s.Title, m.TitleMatches, bold)
+		if m.Snippet != "" {
 			w.WriteString("  \u2014 ")
-			writeMarked(w, h.Snippet, h.SnippetMatches, bold)
+			writeMarked(w, m.Snippet, m.SnippetMatches, bold)
 		}
 		w.WriteByte('\n')
 	}

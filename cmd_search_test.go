@@ -116,3 +116,28 @@ func TestWriteMarkedBoldsRunes(t *testing.T) {
 		t.Errorf("plain: got %q", b.String())
 	}
 }
+
+// TestSearchCommandEveryHitHasSnippet: -n 0 prints every hit, and each
+// has its snippet, past the ones the search decorates first too.
+func TestSearchCommandEveryHitHasSnippet(t *testing.T) {
+	out, errOut, code := runSearch("--json", "-n", "0", "learning")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rows []searchRow
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) <= 60 {
+		t.Fatalf("%d hits for learning, want more than 60 for this test", len(rows))
+	}
+	for i, r := range rows {
+		if r.Snippet == "" {
+			t.Errorf("hit %d (summary %d) has no snippet", i+1, r.N)
+		}
+	}
+	text, _, _ := runSearch("-n", "0", "learning")
+	if got := strings.Count(text, "\u2014"); got < len(rows) {
+		t.Errorf("%d of %d lines have a snippet", got, len(rows))
+	}
+}

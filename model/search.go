@@ -9,10 +9,19 @@ import (
 	"github.com/sahilm/fuzzy"
 )
 
-// Hit is one search result.
+// Hit is one search result: three words, since a filter at 100k
+// summaries can have 100k of them on every keystroke.
 type Hit struct {
 	Index int     // 0-based index into the corpus
 	Score float64 // higher is better
+	// Marks says what to show of the match; nil until the hit is
+	// decorated (Search decorates every hit it returns, or the first
+	// DecorateMax when asked for all; Decorate does the others).
+	Marks *Marks
+}
+
+// Marks are what a hit shows of its match.
+type Marks struct {
 	// TitleMatches are the rune indexes of Title to highlight.
 	TitleMatches []int
 	// Snippet is a short excerpt of the text around the match and
@@ -97,8 +106,8 @@ func (c *Corpus) Search(query string, limit int) []Hit {
 // for a filter that searches on each keystroke. It is safe for
 // concurrent use; it spreads the work over the cores and, when the query
 // refines the previous one (adds words to it), scores only the previous
-// hits. When limit <= 0, only the first DecorateMax hits get title
-// matches and snippets (see Decorate).
+// hits. When limit <= 0, only the first DecorateMax hits get their Marks
+// (see Decorate).
 func (c *Corpus) SearchContext(ctx context.Context, query string, limit int) ([]Hit, error) {
 	q := parseQuery(query)
 	ix := c.index(q)
@@ -124,8 +133,7 @@ func (c *Corpus) SearchContext(ctx context.Context, query string, limit int) ([]
 	return hits, nil
 }
 
-// Decorate fills in TitleMatches, Snippet and SnippetMatches of hits
-// found for query.
+// Decorate sets the Marks of hits found for query.
 func (c *Corpus) Decorate(query string, hits []Hit) {
 	q := parseQuery(query)
 	ix := c.index(q)

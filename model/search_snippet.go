@@ -45,10 +45,13 @@ func (ix *searchIndex) decorate(c *Corpus, q *query, hits []Hit) {
 	}
 	hl := ix.highlights(q)
 	var tk tokenizer
+	marks := make([]Marks, len(hits))
 	for i := range hits {
 		s := &c.items[hits[i].Index]
-		hits[i].TitleMatches = titleMatches(&tk, s.Title, q, hl)
-		hits[i].Snippet, hits[i].SnippetMatches = makeSnippet(&tk, s.Text, len(q.words), hl)
+		m := &marks[i]
+		m.TitleMatches = titleMatches(&tk, s.Title, q, hl)
+		m.Snippet, m.SnippetMatches = makeSnippet(&tk, s.Text, len(q.words), hl)
+		hits[i].Marks = m
 	}
 }
 

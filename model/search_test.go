@@ -316,17 +316,17 @@ func TestSearchHighlightsAndSnippet(t *testing.T) {
 		t.Fatal("no hit")
 	}
 	h := hits[0]
-	if strings.ContainsAny(h.Snippet, "\n\r\t") {
-		t.Errorf("snippet is not one line: %q", h.Snippet)
+	if strings.ContainsAny(h.Marks.Snippet, "\n\r\t") {
+		t.Errorf("snippet is not one line: %q", h.Marks.Snippet)
 	}
-	if n := utf8.RuneCountInString(h.Snippet); n > model.SnippetRunes+2 || n < 20 {
-		t.Errorf("snippet has %d runes: %q", n, h.Snippet)
+	if n := utf8.RuneCountInString(h.Marks.Snippet); n > model.SnippetRunes+2 || n < 20 {
+		t.Errorf("snippet has %d runes: %q", n, h.Marks.Snippet)
 	}
-	if got := strings.ToLower(searchRunesAt(h.Snippet, h.SnippetMatches)); !strings.Contains(got, "cyclegan") {
-		t.Errorf("snippet highlights %q in %q, want CycleGAN", got, h.Snippet)
+	if got := strings.ToLower(searchRunesAt(h.Marks.Snippet, h.Marks.SnippetMatches)); !strings.Contains(got, "cyclegan") {
+		t.Errorf("snippet highlights %q in %q, want CycleGAN", got, h.Marks.Snippet)
 	}
 	hits = c.Search("switch transformer", 1)
-	if got := strings.ToLower(searchRunesAt(c.At(hits[0].Index).Title, hits[0].TitleMatches)); got != "switchtransformer" && got != "switchtransformers" {
+	if got := strings.ToLower(searchRunesAt(c.At(hits[0].Index).Title, hits[0].Marks.TitleMatches)); got != "switchtransformer" && got != "switchtransformers" {
 		t.Errorf("title %q highlights %q", c.At(hits[0].Index).Title, got)
 	}
 }
@@ -346,17 +346,17 @@ func TestSearchHighlightRuneIndexes(t *testing.T) {
 		if want == "" {
 			continue
 		}
-		if got := searchRunesAt(c.At(0).Title, hits[0].TitleMatches); got != want {
+		if got := searchRunesAt(c.At(0).Title, hits[0].Marks.TitleMatches); got != want {
 			t.Errorf("%q highlights %q in the title, want %q", q, got, want)
 		}
-		if got := searchRunesAt(hits[0].Snippet, hits[0].SnippetMatches); got != want {
-			t.Errorf("%q highlights %q in snippet %q, want %q", q, got, hits[0].Snippet, want)
+		if got := searchRunesAt(hits[0].Marks.Snippet, hits[0].Marks.SnippetMatches); got != want {
+			t.Errorf("%q highlights %q in snippet %q, want %q", q, got, hits[0].Marks.Snippet, want)
 		}
 	}
 	// A word that matches no title token is highlighted by the fuzzy
 	// matcher: "cfe" is not a term, but c-f-e are letters of the title.
 	hits := c.Search("caf", 1)
-	if got := searchRunesAt(c.At(0).Title, hits[0].TitleMatches); got != "caf" {
+	if got := searchRunesAt(c.At(0).Title, hits[0].Marks.TitleMatches); got != "caf" {
 		t.Errorf("caf highlights %q", got)
 	}
 }

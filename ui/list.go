@@ -8,16 +8,14 @@ import (
 )
 
 // listItem is one row of the list pane: a summary and, when a filter is
-// applied, what to highlight.
+// applied, its score and what to highlight. Three words: the list holds
+// one per hit, and a keystroke at 100k summaries can make 100k.
 type listItem struct {
-	idx          int // corpus index
-	titleMatches []int
-	snippet      string
-	snipMatches  []int
-	// plain items (no filter) need nothing; filter hits past the first
-	// model.DecorateMax get their highlights when they scroll into view.
-	decorated bool
-	score     float64
+	idx   int // corpus index
+	score float64
+	// marks is nil for plain items (no filter) and for filter hits past
+	// the first model.DecorateMax until they scroll into view.
+	marks *model.Marks
 }
 
 // listPane is the list of summaries: every summary, or the filter's hits
@@ -114,7 +112,11 @@ func (m *Model) listView(width, height int) []string {
 		if sel {
 			titleStyle = titleStyle.Inherit(t.Selected)
 		}
-		title := highlight(s.Title, it.titleMatches, room, titleStyle, t.Match.Inherit(titleStyle))
+		var mk model.Marks
+		if it.marks != nil {
+			mk = *it.marks
+		}
+		title := highlight(s.Title, mk.TitleMatches, room, titleStyle, t.Match.Inherit(titleStyle))
 		lines = append(lines, fit(prefix+title, width))
 
 		num := fmt.Sprintf("%d · ", s.N)
@@ -122,8 +124,8 @@ func (m *Model) listView(width, height int) []string {
 			num = t.ReadGlyph + num
 		}
 		second, secondMatches := s.Blurb(), []int(nil)
-		if it.snippet != "" {
-			second, secondMatches = it.snippet, it.snipMatches
+		if mk.Snippet != "" {
+			second, secondMatches = mk.Snippet, mk.SnippetMatches
 		}
 		blurb := highlight(num+second, shift(secondMatches, len([]rune(num))), width-4, t.Blurb, t.Match)
 		lines = append(lines, fit(strings.Repeat(" ", 4)+blurb, width))
@@ -162,12 +164,11 @@ func (m *Model) allItems() []listItem {
 // when asked.
 func (m *Model) hitItems(hits []model.Hit) []listItem {
 	items := make([]listItem, 0, len(hits))
-	for i, h := range hits {
+	for _, h := range hits {
 		if m.bookmarksOnly && !m.store.IsBookmarked(m.corpus.At(h.Index).ID) {
 			continue
 		}
-		items = append(items, listItem{idx: h.Index, titleMatches: h.TitleMatches, snippet: h.Snippet, snipMatches: h.SnippetMatches,
-			decorated: i < model.DecorateMax, score: h.Score})
+		items = append(items, listItem{idx: h.Index, score: h.Score, marks: h.Marks})
 	}
 	return items
 }
@@ -183,7 +184,7 @@ func (m *Model) decorateVisible() {
 	var hits []model.Hit
 	var at []int
 	for i := l.offset; i < end; i++ {
-		if !l.items[i].decorated {
+		if l.items[i].marks == nil {
 			hits = append(hits, model.Hit{Index: l.items[i].idx, Score: l.items[i].score})
 			at = append(at, i)
 		}
@@ -193,7 +194,6 @@ func (m *Model) decorateVisible() {
 	}
 	m.corpus.Decorate(m.filterQuery, hits)
 	for j, i := range at {
-		it := &l.items[i]
-		it.titleMatches, it.snippet, it.snipMatches, it.decorated = hits[j].TitleMatches, hits[j].Snippet, hits[j].SnippetMatches, true
+		l.items[i].marks = hits[j].Marks
 	}
 }
