@@ -17,8 +17,9 @@ type Corpus struct {
 	items []Summary
 	byID  map[string]int
 
-	searchOnce sync.Once
-	search     *searchIndex
+	searchOnce  sync.Once
+	search      *searchIndex
+	searchReady atomic.Bool
 
 	// An index of only what the queries given to ExpectQueries can match.
 	only      *probeSet

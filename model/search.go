@@ -51,8 +51,15 @@ type searchCache struct {
 // the first search builds it otherwise. Call it in the background right
 // after loading a large corpus. Safe for concurrent use.
 func (c *Corpus) BuildSearchIndex() {
-	c.searchOnce.Do(func() { c.search = buildSearchIndex(c.items, nil) })
+	c.searchOnce.Do(func() {
+		c.search = buildSearchIndex(c.items, nil)
+		c.searchReady.Store(true)
+	})
 }
+
+// SearchReady reports whether the search index is built, so that a
+// search answers at once.
+func (c *Corpus) SearchReady() bool { return c.searchReady.Load() }
 
 // ExpectQueries says that the searches to come ask only these queries,
 // as when a process answers one query and exits (`precis search`,

@@ -83,6 +83,8 @@ type Model struct {
 	filtering     bool        // typing in the filter
 	filterQuery   string      // the query the list shows…
 	filterHits    []model.Hit // …and all its hits, best first
+	filterPending bool        // a search for the filter is on its way
+	openBest      bool        // enter came first: open its best hit
 	filterGen     int
 	filterCancel  context.CancelFunc
 	bookmarksOnly bool
@@ -266,7 +268,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != m.filterGen {
 			return m, nil // an older query: the newest wins
 		}
+		m.filterPending = false
 		m.applyFilter(msg.query, msg.hits)
+		if m.openBest {
+			// enter was pressed before this answer came.
+			m.openBest = false
+			if idx := m.list.selected(); idx >= 0 {
+				return m, m.openSummary(idx, -1, true)
+			}
+		}
 		return m, m.previewSelected()
 	case renderedMsg:
 		return m, m.rendered(msg)
@@ -453,6 +463,10 @@ func (m *Model) View() string {
 func (m *Model) headerView(w int) string {
 	t := m.theme
 	count := fmt.Sprintf("%d/%d", len(m.list.items), m.corpus.Len())
+	if m.filterPending && !m.corpus.SearchReady() {
+		// A large corpus: the first search waits for the index.
+		count = "indexing…"
+	}
 	switch {
 	case m.filtering:
 		return fit(m.filterInput.View()+"  "+t.HeaderDim.Render(count), w)
@@ -461,6 +475,9 @@ func (m *Model) headerView(w int) string {
 	}
 	left := t.Header.Render(" precis")
 	info := fmt.Sprintf(" · %d summaries", m.corpus.Len())
+	if m.openBest && !m.corpus.SearchReady() {
+		return fit(left+t.HeaderDim.Render(" · indexing, then opening the best hit for “"+m.filterInput.Value()+"”"), w)
+	}
 	if m.filterQuery != "" || m.bookmarksOnly {
 		info = " · " + count
 		if m.filterQuery != "" {

@@ -472,7 +472,6 @@ func TestLoadingScreenThenCorpus(t *testing.T) {
 		t.Fatalf("no loading screen:\n%s", s)
 	}
 	checkFits(t, m, 80, 24)
-	keys(t, m, "j", "/", "b") // keys before the corpus is there do nothing
 	close(release)
 	settle(t, m, m.loadCmd())
 	s := screen(m)
@@ -480,6 +479,47 @@ func TestLoadingScreenThenCorpus(t *testing.T) {
 		t.Fatalf("after loading, the list and the load warning should show:\n%s", s)
 	}
 	checkFits(t, m, 80, 24)
+}
+
+// TestTypeAheadWhileLoading: keys typed on the loading screen are played
+// once the corpus is there; q inside a filter typed ahead is text, and
+// the loading screen shows that text.
+func TestTypeAheadWhileLoading(t *testing.T) {
+	release := make(chan struct{})
+	m := NewLoading("big.txt", func(func(string)) (*model.Corpus, []string, error) {
+		<-release
+		return corpus(t), nil, nil
+	}, Options{Style: "notty"})
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	keys(t, m, "j", "j", "/", "q", "x", "<backspace>", "u", "a", "n", "t")
+	if m.quitting {
+		t.Fatal("q typed into a filter ahead of the corpus quit the reader")
+	}
+	if s := screen(m); !strings.Contains(s, "/ quant") {
+		t.Fatalf("the loading screen does not show the filter typed ahead:\n%s", s)
+	}
+	close(release)
+	settle(t, m, m.loadCmd())
+	if !m.filtering || m.filterInput.Value() != "quant" {
+		t.Fatalf("after loading: filtering %v with %q, want the filter \"quant\" typed ahead", m.filtering, m.filterInput.Value())
+	}
+	if m.filterQuery != "quant" || len(m.list.items) == 0 || len(m.list.items) == m.corpus.Len() {
+		t.Fatalf("the filter typed ahead was not applied: query %q, %d items", m.filterQuery, len(m.list.items))
+	}
+	keys(t, m, "<esc>")
+	if m.list.selected() != 2 {
+		t.Errorf("j j typed ahead: selection %d after esc, want 2", m.list.selected())
+	}
+
+	// Outside a filter, q on the loading screen quits at once.
+	m = NewLoading("big.txt", func(func(string)) (*model.Corpus, []string, error) {
+		select {}
+	}, Options{Style: "notty"})
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	keys(t, m, "/", "a", "<esc>", "q")
+	if !m.quitting {
+		t.Fatal("q after the typed-ahead filter was closed did not quit")
+	}
 }
 
 func TestLoadErrorEndsTheProgram(t *testing.T) {
@@ -824,5 +864,40 @@ func TestResizeKeepsThePlace(t *testing.T) {
 	cur := m.reader.search.matches[m.reader.search.cur][0]
 	if cur.line < m.reader.vp.YOffset || cur.line >= m.reader.vp.YOffset+m.reader.vp.Height {
 		t.Fatalf("after a resize the current match (line %d) is out of view (%d–%d)", cur.line, m.reader.vp.YOffset, m.reader.vp.YOffset+m.reader.vp.Height)
+	}
+}
+
+// TestFilterBeforeTheIndexIsBuilt: on a corpus whose search index is
+// still being built, the filter says "indexing…" rather than a stale
+// count, and enter does not wait for the index on the UI path: the best
+// hit opens when the search answers.
+func TestFilterBeforeTheIndexIsBuilt(t *testing.T) {
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.NewCorpus(seeds.Name, ss) // no index yet
+	m := New(c, Options{Style: "notty"})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	send(t, m, keyMsg("/"))
+	_, search := m.Update(keyMsg("switch"))
+	if s := screen(m); !strings.Contains(s, "indexing…") {
+		t.Fatalf("no sign that the search waits for the index:\n%s", s)
+	}
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if c.SearchReady() {
+		t.Fatal("enter built the index on the UI path")
+	}
+	if s := screen(m); !strings.Contains(s, "indexing, then opening the best hit for “switch”") {
+		t.Fatalf("after enter, no sign of what is coming:\n%s", s)
+	}
+	settle(t, m, cmd)
+	settle(t, m, search) // the search runs, building the index, and answers
+	best := c.Search("switch", 1)[0].Index
+	if m.reader.idx != best || m.focus != paneReader {
+		t.Fatalf("after the answer: reading %d (focus %v), want the best hit %d open", m.reader.idx, m.focus, best)
+	}
+	if s := screen(m); strings.Contains(s, "indexing…") {
+		t.Errorf("still says indexing once the index is built:\n%s", s)
 	}
 }

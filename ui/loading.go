@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/model"
 )
 
@@ -15,6 +16,41 @@ type loadState struct {
 	name  string
 	load  func(progress func(string)) (*model.Corpus, []string, error)
 	phase string
+
+	// Keys typed while loading are kept and played once the corpus is
+	// there, as if it had been there all along: a filter typed on the
+	// loading screen is not lost. typing says a "/" has begun text that
+	// q belongs to; text is that text, shown on the screen.
+	ahead  []tea.KeyMsg
+	typing bool
+	text   []rune
+}
+
+// maxTypeAhead bounds the keys kept while loading.
+const maxTypeAhead = 512
+
+// typeAhead keeps k for when the corpus is there and follows the text
+// it types.
+func (l *loadState) typeAhead(k tea.KeyMsg) {
+	if len(l.ahead) >= maxTypeAhead {
+		return
+	}
+	l.ahead = append(l.ahead, k)
+	switch {
+	case !l.typing:
+		if k.Type == tea.KeyRunes && len(k.Runes) > 0 && k.Runes[0] == '/' {
+			// "/" and any runes after it in the same message.
+			l.typing, l.text = true, append(l.text[:0], k.Runes[1:]...)
+		}
+	case k.Type == tea.KeyEnter || k.Type == tea.KeyEsc:
+		l.typing = false
+	case k.Type == tea.KeyBackspace:
+		if len(l.text) > 0 {
+			l.text = l.text[:len(l.text)-1]
+		}
+	case k.Type == tea.KeyRunes || k.Type == tea.KeySpace:
+		l.text = append(l.text, k.Runes...)
+	}
 }
 
 // loadProgressMsg says what the loading is doing now.
@@ -48,10 +84,12 @@ func (m *Model) updateLoading(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
 	case tea.KeyMsg:
-		if key.Matches(msg, m.keys.Quit, m.keys.ForceQuit) {
+		// q quits, unless it is part of a filter typed ahead.
+		if key.Matches(msg, m.keys.ForceQuit) || !m.loading.typing && key.Matches(msg, m.keys.Quit) {
 			m.quitting = true
 			return tea.Quit
 		}
+		m.loading.typeAhead(msg)
 	case loadProgressMsg:
 		m.loading.phase = msg.phase
 	case corpusLoadedMsg:
@@ -62,8 +100,13 @@ func (m *Model) updateLoading(msg tea.Msg) tea.Cmd {
 		}
 		m.warnings = append(m.warnings, msg.warnings...)
 		w, h := m.width, m.height
+		ahead := m.loading.ahead
 		m.setCorpus(msg.corpus)
-		return tea.Batch(m.resize(w, h), m.buildIndexes())
+		cmds := []tea.Cmd{m.resize(w, h), m.buildIndexes()}
+		for _, k := range ahead {
+			cmds = append(cmds, m.handleKey(k))
+		}
+		return tea.Batch(cmds...)
 	case spinner.TickMsg:
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
@@ -83,7 +126,11 @@ func (m *Model) loadingView() string {
 	for len(lines) < h-1 {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
-	lines = append(lines, m.theme.StatusDim.Render(fit(" q quit", w)))
+	status := " q quit"
+	if m.loading.typing {
+		status = " / " + sanitize.Text(string(m.loading.text)) + "  (filters once loaded)"
+	}
+	lines = append(lines, m.theme.StatusDim.Render(fit(status, w)))
 	if len(lines) > h {
 		lines = lines[:h]
 	}

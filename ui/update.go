@@ -21,6 +21,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, k.ForceQuit) {
 		return m.quit()
 	}
+	m.openBest = false // a key after enter: the person has moved on
 	// A message stays until the next key; the key may set a new one. (Every
 	// warning is also printed when the reader ends.)
 	m.status, m.statusErr = "", false
@@ -228,6 +229,12 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 		m.filterInput.Blur()
 		// Take the typed query now, so enter opens what was typed for.
 		if q := m.filterInput.Value(); q != m.filterQuery {
+			if !m.corpus.SearchReady() {
+				// The index is still being built: open the best hit when
+				// the search on its way answers, rather than wait here.
+				m.openBest = true
+				return nil
+			}
 			m.setFilter(q)
 		}
 		if idx := m.list.selected(); idx >= 0 {
@@ -264,6 +271,7 @@ func cleanInput(in *textinput.Model) {
 func (m *Model) startFilter(q string) tea.Cmd {
 	m.filterGen++
 	gen := m.filterGen
+	m.filterPending = q != ""
 	if m.filterCancel != nil {
 		m.filterCancel()
 	}
@@ -287,6 +295,7 @@ func (m *Model) startFilter(q string) tea.Cmd {
 // setFilter applies a query synchronously (enter, esc).
 func (m *Model) setFilter(q string) {
 	m.filterGen++
+	m.filterPending = false
 	if m.filterCancel != nil {
 		m.filterCancel()
 		m.filterCancel = nil
