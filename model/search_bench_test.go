@@ -148,3 +148,19 @@ func BenchmarkBuildSearchIndex(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchOnce is a one-shot query as `precis search` answers it
+// once the corpus is loaded: ExpectQueries, then the search, which
+// builds an index of only the terms the query can match.
+func BenchmarkSearchOnce(b *testing.B) {
+	for _, n := range searchBenchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			c := model.NewCorpus("bench", slices.Clone(searchBenchSummaries(b, n)))
+			cpu0 := searchCPUTime()
+			for i := 0; b.Loop(); i++ {
+				model.SearchExpecting(c, searchBenchQueries[i%len(searchBenchQueries)], 10)
+			}
+			b.ReportMetric(float64((searchCPUTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"runtime"
 	"slices"
@@ -144,6 +145,9 @@ func fieldText(s *Summary) string {
 func buildSearchIndex(items []Summary, probes *probeSet) *searchIndex {
 	n := len(items)
 	ix := &searchIndex{n: n, docLen: make([]uint32, n), fieldTexts: make([]string, n), probes: probes}
+	if probes != nil && probes.starts == nil {
+		probes.startBits()
+	}
 	nw := runtime.GOMAXPROCS(0)
 	if nw > n/64 {
 		nw = max(1, n/64)
@@ -445,6 +449,83 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 	return b, ids
 }
 
+// tokensKept is tokens for an index restricted to the terms w.probes
+// keeps: the same tokens, cut the same way, but one whose first two
+// bytes no kept term starts with is counted, not hashed or interned. It
+// returns the ids of the other tokens and the number of all of them.
+func (w *buildWorker) tokensKept(s string, b []byte, ids []uint32) ([]byte, []uint32, int) {
+	p := w.probes
+	n := 0
+	b = b[:0]
+	in, skip, ascii := false, false, true
+	end := func() {
+		n++
+		if !skip && (len(b) > 1 || !ascii || p.single[b[0]]) {
+			ids = append(ids, w.intern(b, hashBytes(b)))
+		}
+		b, in, skip, ascii = b[:0], false, false, true
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			f := asciiFold[c]
+			if f == 0 {
+				if in {
+					end()
+				}
+				continue
+			}
+			in = true
+			if skip {
+				continue
+			}
+			if len(b) < maxTokenBytes {
+				b = append(b, f)
+			}
+			if len(b) == 2 && ascii && !p.mayStart(b[0], b[1]) {
+				skip = true
+			}
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+		r = foldRune(r)
+		if !isWordRune(r) {
+			if in {
+				end()
+			}
+			continue
+		}
+		in = true
+		if skip {
+			continue
+		}
+		if len(b) < 2 {
+			ascii = false // the first two bytes are not both ASCII: no test
+		}
+		if len(b)+utf8.RuneLen(r) <= maxTokenBytes {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	if in {
+		end()
+	}
+	return b, ids, n
+}
+
+// hashBytes is the hash tokens computes as it reads a token's bytes.
+func hashBytes(b []byte) uint64 {
+	var h uint64
+	for ; len(b) >= 8; b = b[8:] {
+		h = mixHash(h, binary.LittleEndian.Uint64(b))
+	}
+	var acc uint64
+	for i, c := range b {
+		acc |= uint64(c) << (8 * i)
+	}
+	return tokenHash(h, acc, uint(8*len(b)))
+}
+
 func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 	buf := make([]byte, 0, maxTokenBytes+utf8.UTFMax)
 	var ids, touched []uint32
@@ -453,10 +534,14 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 		ft := fieldText(&items[d])
 		ix.fieldTexts[d] = ft
 		touched = touched[:0]
-		buf, ids = w.tokens(items[d].Text, buf, ids[:0])
-		ix.docLen[d] = uint32(len(ids))
 		if w.probes != nil {
+			var n int
+			buf, ids, n = w.tokensKept(items[d].Text, buf, ids[:0])
+			ix.docLen[d] = uint32(n)
 			ids = w.dropSkipped(ids)
+		} else {
+			buf, ids = w.tokens(items[d].Text, buf, ids[:0])
+			ix.docLen[d] = uint32(len(ids))
 		}
 		for _, id := range ids {
 			if w.tf[id] == 0 {
@@ -464,9 +549,11 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 			}
 			w.tf[id]++
 		}
-		buf, ids = w.tokens(ft, buf, ids[:0])
 		if w.probes != nil {
+			buf, ids, _ = w.tokensKept(ft, buf, ids[:0])
 			ids = w.dropSkipped(ids)
+		} else {
+			buf, ids = w.tokens(ft, buf, ids[:0])
 		}
 		mark := int32(d + 1)
 		for _, id := range ids {
