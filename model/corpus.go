@@ -74,6 +74,16 @@ func NewCorpus(name string, ss []Summary) *Corpus {
 // Len is the number of summaries.
 func (c *Corpus) Len() int { return len(c.items) }
 
+// TextBytes is the size of the summaries' texts, about the size of the
+// corpus file.
+func (c *Corpus) TextBytes() int64 {
+	var n int64
+	for i := range c.items {
+		n += int64(len(c.items[i].Text))
+	}
+	return n
+}
+
 // At returns the summary at 0-based index i.
 func (c *Corpus) At(i int) *Summary { return &c.items[i] }
 

@@ -901,3 +901,21 @@ func TestFilterBeforeTheIndexIsBuilt(t *testing.T) {
 		t.Errorf("still says indexing once the index is built:\n%s", s)
 	}
 }
+
+// TestIdleReaderStopsTicking: once nothing on screen turns, the spinner's
+// ticks end, so an idle reader does not redraw ten times a second.
+func TestIdleReaderStopsTicking(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "<enter>")
+	if m.reader.idx < 0 || m.reader.rendered.idx != m.reader.idx {
+		t.Fatalf("no summary shown: idx %d, rendered %d", m.reader.idx, m.reader.rendered.idx)
+	}
+	if _, cmd := m.Update(m.spinner.Tick()); cmd != nil {
+		t.Fatal("the spinner keeps ticking on an idle screen")
+	}
+	// While a rendering is awaited, it turns.
+	m.reader.rendered.idx = -1
+	if _, cmd := m.Update(m.spinner.Tick()); cmd == nil {
+		t.Fatal("no spinner while the reading pane waits for a rendering")
+	}
+}
