@@ -233,7 +233,7 @@ func tightenGC(corpusBytes int64) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	debug.SetGCPercent(gcPercentFor(ms.HeapAlloc))
-	debug.SetMemoryLimit(max(corpusBytes, int64(ms.HeapAlloc)*5/4))
+	debug.SetMemoryLimit(max(corpusBytes*9/10, int64(ms.HeapAlloc)*5/4))
 }
 
 // gcPercentFor is the GOGC that allows max(live/4, 64 MB) of garbage.
@@ -522,8 +522,12 @@ func (m *Model) headerView(w int) string {
 	}
 	left := t.Header.Render(" precis")
 	info := fmt.Sprintf(" · %d summaries", m.corpus.Len())
-	if m.openBest && !m.corpus.SearchReady() {
-		return fit(left+t.HeaderDim.Render(" · indexing, then opening the best hit for “"+m.filterInput.Value()+"”"), w)
+	if m.filterPending && !m.corpus.SearchReady() {
+		next := "filtering"
+		if m.openBest {
+			next = "opening the best hit for"
+		}
+		return fit(left+t.HeaderDim.Render(" · indexing, then "+next+" “"+m.filterInput.Value()+"”"), w)
 	}
 	if m.filterQuery != "" || m.bookmarksOnly {
 		info = " · " + count

@@ -481,17 +481,22 @@ func TestLoadingScreenThenCorpus(t *testing.T) {
 	checkFits(t, m, 80, 24)
 }
 
-// TestTypeAheadWhileLoading: keys typed on the loading screen are played
-// once the corpus is there; q inside a filter typed ahead is text, and
-// the loading screen shows that text.
+// TestTypeAheadWhileLoading: a filter typed on the loading screen
+// becomes the list's filter once the corpus is there, whatever else was
+// pressed before it; q inside it is text, and the screen shows it.
 func TestTypeAheadWhileLoading(t *testing.T) {
-	release := make(chan struct{})
-	m := NewLoading("big.txt", func(func(string)) (*model.Corpus, []string, error) {
-		<-release
-		return corpus(t), nil, nil
-	}, Options{Style: "notty"})
-	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	keys(t, m, "j", "j", "/", "q", "x", "<backspace>", "u", "a", "n", "t")
+	loading := func() (*Model, chan struct{}) {
+		release := make(chan struct{})
+		m := NewLoading("big.txt", func(func(string)) (*model.Corpus, []string, error) {
+			<-release
+			return corpus(t), nil, nil
+		}, Options{Style: "notty"})
+		send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+		return m, release
+	}
+	m, release := loading()
+	// Keys with nothing to act on yet, then the filter.
+	keys(t, m, "j", "?", "<tab>", "o", "/", "q", "x", "<backspace>", "u", "a", "n", "t")
 	if m.quitting {
 		t.Fatal("q typed into a filter ahead of the corpus quit the reader")
 	}
@@ -500,370 +505,31 @@ func TestTypeAheadWhileLoading(t *testing.T) {
 	}
 	close(release)
 	settle(t, m, m.loadCmd())
-	if !m.filtering || m.filterInput.Value() != "quant" {
-		t.Fatalf("after loading: filtering %v with %q, want the filter \"quant\" typed ahead", m.filtering, m.filterInput.Value())
+	if !m.filtering || m.filterInput.Value() != "quant" || m.overlay != overlayNone {
+		t.Fatalf("after loading: filtering %v with %q (overlay %v), want the filter \"quant\" typed ahead", m.filtering, m.filterInput.Value(), m.overlay)
 	}
 	if m.filterQuery != "quant" || len(m.list.items) == 0 || len(m.list.items) == m.corpus.Len() {
 		t.Fatalf("the filter typed ahead was not applied: query %q, %d items", m.filterQuery, len(m.list.items))
 	}
-	keys(t, m, "<esc>")
-	if m.list.selected() != 2 {
-		t.Errorf("j j typed ahead: selection %d after esc, want 2", m.list.selected())
+
+	// A paste, and enter: the best hit opens once loaded.
+	m, release = loading()
+	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/switch transformer"), Paste: true})
+	keys(t, m, "<enter>")
+	if s := screen(m); !strings.Contains(s, "opens the best hit once loaded") {
+		t.Fatalf("enter typed ahead is not shown:\n%s", s)
+	}
+	close(release)
+	settle(t, m, m.loadCmd())
+	if best := m.corpus.Search("switch transformer", 1)[0].Index; m.reader.idx != best || m.focus != paneReader {
+		t.Fatalf("after loading: reading %d (focus %v), want the best hit %d open", m.reader.idx, m.focus, best)
 	}
 
-	// Outside a filter, q on the loading screen quits at once.
-	m = NewLoading("big.txt", func(func(string)) (*model.Corpus, []string, error) {
-		select {}
-	}, Options{Style: "notty"})
-	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	// Esc drops the filter typed ahead; q then quits.
+	m, _ = loading()
 	keys(t, m, "/", "a", "<esc>", "q")
 	if !m.quitting {
 		t.Fatal("q after the typed-ahead filter was closed did not quit")
-	}
-}
-
-func TestLoadErrorEndsTheProgram(t *testing.T) {
-	m := NewLoading("big.txt", func(func(string)) (*model.Corpus, []string, error) {
-		return nil, nil, fmt.Errorf("big.txt:7: binary data (NUL byte)")
-	}, Options{Style: "notty"})
-	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	settle(t, m, m.loadCmd())
-	if m.Err() == nil || !m.quitting {
-		t.Fatal("a failed load must end the program with its error")
-	}
-}
-
-func TestSummaryShowsBeforeTheRelatedIndexThenGainsIt(t *testing.T) {
-	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := model.NewCorpus(seeds.Name, ss) // a fresh corpus: no index built
-	m := New(c, Options{Style: "notty"})
-	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	keys(t, m, "<enter>", "G")
-	if s := screen(m); !strings.Contains(s, "finding them") {
-		t.Fatalf("the summary should show at once, related papers pending:\n%s", s)
-	}
-	off := m.reader.vp.YOffset
-	keys(t, m, "r")
-	if m.overlay != overlayNone || !strings.Contains(screen(m), "still finding related papers") {
-		t.Fatal("r before the index is built must say so, not wait for it")
-	}
-	c.BuildRelatedIndex()
-	send(t, m, relatedReadyMsg{})
-	if m.reader.vp.YOffset != off {
-		t.Fatalf("re-rendering with related papers moved the view from line %d to %d", off, m.reader.vp.YOffset)
-	}
-	keys(t, m, "G")
-	if s := screen(m); !strings.Contains(s, "Related papers") || strings.Contains(s, "finding them") {
-		t.Fatalf("after the index is built the related papers should show:\n%s", s)
-	}
-}
-
-func TestBookmarksOnlyWithinAFilterKeepsTheRanking(t *testing.T) {
-	m := newTestModel(t, 120, 40)
-	keys(t, m, "/")
-	typeText(t, m, "lottery")
-	keys(t, m, "<enter>", "<esc>")
-	var ranked []int
-	for _, it := range m.list.items {
-		ranked = append(ranked, it.idx)
-	}
-	if len(ranked) < 3 {
-		t.Fatalf("'lottery' finds %d summaries", len(ranked))
-	}
-	keys(t, m, "j", "b", "B")
-	if len(m.list.items) != 1 || m.list.items[0].idx != ranked[1] {
-		t.Fatalf("B within the filter shows %v, want only %d", m.list.items, ranked[1])
-	}
-	keys(t, m, "B")
-	for i, it := range m.list.items {
-		if i >= len(ranked) || it.idx != ranked[i] {
-			t.Fatalf("after B again the hits are not back in their ranking: item %d is %d", i, it.idx)
-		}
-	}
-	if len(m.list.items) != len(ranked) {
-		t.Fatalf("after B again %d hits, want %d", len(m.list.items), len(ranked))
-	}
-}
-
-// Side by side, moving the list previews; tab into the preview (or the
-// wheel over it) is reading it: it is marked read, and the next start
-// reopens on it at the same place. Quitting while previewing another
-// reopens on that one.
-func TestWideReadingIsRememberedAndReopened(t *testing.T) {
-	store := newMemStore()
-	start := func() *Model {
-		m := New(corpus(t), Options{Style: "notty", Store: store, Open: func(string) error { return nil }})
-		settle(t, m, m.Init())
-		send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-		return m
-	}
-	m := start()
-	keys(t, m, "j", "j", "j")
-	fourth := corpus(t).At(3)
-	if store.IsRead(fourth.ID) {
-		t.Fatal("a summary only previewed is marked read")
-	}
-	keys(t, m, "<tab>", "j", "j", "j")
-	if !store.IsRead(fourth.ID) || store.Last() != fourth.ID {
-		t.Fatalf("after tab into summary 4: read %v, last %q; want read and last", store.IsRead(fourth.ID), store.Last())
-	}
-	offset := m.reader.vp.YOffset
-	keys(t, m, "q")
-	if store.Scroll(fourth.ID) != offset || offset == 0 {
-		t.Fatalf("scroll saved %d, want %d (not 0)", store.Scroll(fourth.ID), offset)
-	}
-
-	m = start()
-	if m.reader.idx != 3 || m.reader.vp.YOffset != offset || !strings.Contains(screen(m), "4 of 164") {
-		t.Fatalf("reopened on %d at %d, want summary 4 at %d:\n%s", m.reader.idx+1, m.reader.vp.YOffset, offset, screen(m))
-	}
-	keys(t, m, "<tab>", "j", "j")
-	sixth := corpus(t).At(5)
-	keys(t, m, "q")
-	if store.Last() != sixth.ID || store.IsRead(sixth.ID) {
-		t.Fatalf("quit while previewing summary 6: last %q (want %q), read %v (want false)", store.Last(), sixth.ID, store.IsRead(sixth.ID))
-	}
-}
-
-// A message in the status line lasts until the next key.
-func TestStatusMessageLastsOneKey(t *testing.T) {
-	m := newTestModel(t, 120, 40)
-	keys(t, m, "<enter>", "/")
-	typeText(t, m, "zzqqxx")
-	keys(t, m, "<enter>", "n")
-	if !strings.Contains(screen(m), "no match for zzqqxx") {
-		t.Fatalf("n with no match says nothing:\n%s", screen(m))
-	}
-	keys(t, m, "<esc>", "<esc>", "j")
-	if strings.Contains(screen(m), "no match for") {
-		t.Fatalf("the message outlived the keys after it:\n%s", screen(m))
-	}
-}
-
-// storeWithMissing has bookmarks of summaries not in the corpus.
-type storeWithMissing struct {
-	*memStore
-	missing []model.Bookmark
-}
-
-func (s storeWithMissing) Bookmarks() []model.Bookmark { return s.missing }
-
-// Bookmarks whose summaries are not in the corpus are not hidden behind
-// "no bookmarks yet": B says where they are.
-func TestBookmarksOnlySaysWhatIsMissing(t *testing.T) {
-	store := storeWithMissing{newMemStore(), []model.Bookmark{{ID: "000000000001", Title: "Gone"}, {ID: "000000000002", Title: "Also gone"}}}
-	m := New(corpus(t), Options{Style: "notty", Store: store})
-	settle(t, m, m.Init())
-	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	keys(t, m, "B")
-	if scr := screen(m); !strings.Contains(scr, "none of your 2 bookmarks is in this corpus") {
-		t.Fatalf("B with only missing bookmarks:\n%s", scr)
-	}
-	keys(t, m, "B", "b", "B")
-	if scr := screen(m); len(m.list.items) != 1 || !strings.Contains(scr, "2 not in this corpus") {
-		t.Fatalf("B with one bookmark here and two missing:\n%s", scr)
-	}
-}
-
-// The place saved at the end of a long summary is restored even though
-// the first rendering comes before the related papers (which make the
-// text longer) are known; quitting before they are does not overwrite it.
-func TestScrollRestoredBeforeAndAfterRelatedPapers(t *testing.T) {
-	fresh := func() *model.Corpus {
-		ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		model.ApplyMeta(ss, seeds.Meta, seeds.MetaName)
-		return model.NewCorpus(seeds.Name, ss)
-	}
-	store := newMemStore()
-	m := New(corpus(t), Options{Style: "notty", Store: store})
-	settle(t, m, m.Init())
-	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	keys(t, m, "<tab>", "G", "q")
-	saved := store.Scroll(store.Last())
-	if saved < 20 {
-		t.Fatalf("saved scroll %d: the summary is too short for this test", saved)
-	}
-
-	// A new start: the related index is not built yet.
-	c := fresh()
-	m = New(c, Options{Style: "notty", Store: store})
-	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	if c.RelatedReady() {
-		t.Fatal("the related index is built already: the test cannot see the problem")
-	}
-	keys(t, m, "q") // quitting at once keeps the saved place
-	if got := store.Scroll(store.Last()); got != saved {
-		t.Fatalf("quitting before the related papers are known saved %d over %d", got, saved)
-	}
-	m = New(c, Options{Style: "notty", Store: store})
-	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	c.BuildRelatedIndex()
-	send(t, m, relatedReadyMsg{})
-	if m.reader.vp.YOffset != saved {
-		t.Fatalf("reopened at %d, want %d", m.reader.vp.YOffset, saved)
-	}
-}
-
-// q quits from the help overlay and the pickers too (esc closes them).
-func TestQuitFromOverlays(t *testing.T) {
-	for _, open := range []string{"?", "r", "o"} {
-		m := newTestModel(t, 120, 40)
-		keys(t, m, "<enter>", open)
-		if m.overlay == overlayNone {
-			t.Fatalf("%s opened nothing", open)
-		}
-		keys(t, m, "q")
-		if !m.quitting {
-			t.Errorf("q in the overlay of %s did not quit", open)
-		}
-	}
-}
-
-// esc in a filter that matched nothing goes back to the summary that was
-// selected before.
-func TestFilterEscKeepsTheSelection(t *testing.T) {
-	m := newTestModel(t, 120, 40)
-	keys(t, m, "j", "j", "j", "/")
-	typeText(t, m, "zzqqxx")
-	keys(t, m, "<esc>")
-	if got := m.list.selected(); got != 3 {
-		t.Fatalf("after esc the selection is summary %d, want 4", got+1)
-	}
-}
-
-// "/" then esc keeps the last search in the text; a search typed again
-// (even in one burst of keys) starts from the view.
-func TestTextSearchEscKeepsTheLastOne(t *testing.T) {
-	m := newTestModel(t, 120, 40)
-	keys(t, m, "<enter>", "/")
-	typeText(t, m, "the")
-	keys(t, m, "<enter>", "n", "n")
-	n := len(m.reader.search.matches)
-	keys(t, m, "/", "<esc>")
-	if !strings.Contains(screen(m), fmt.Sprintf("/the 3/%d", n)) {
-		t.Fatalf("esc lost the last search:\n%s", screen(m))
-	}
-	keys(t, m, "n")
-	if m.reader.search.cur != 3 {
-		t.Fatalf("n after esc went to match %d, want 4", m.reader.search.cur+1)
-	}
-	keys(t, m, "g", "/")
-	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("the")})
-	keys(t, m, "<enter>")
-	if !strings.Contains(screen(m), fmt.Sprintf("/the 1/%d", n)) {
-		t.Fatalf("the same search again from the top is not at its first match:\n%s", screen(m))
-	}
-}
-
-// In bookmarks only, b twice puts back what the first b removed: the
-// selection stays on it, and the pane and status line with it.
-func TestBookmarksOnlyUnbookmarkKeepsPaneAndStatusTogether(t *testing.T) {
-	m := newTestModel(t, 120, 40)
-	keys(t, m, "b", "j", "b", "j", "j", "b", "B", "g", "j")
-	if len(m.list.items) != 3 || m.list.selected() != 1 {
-		t.Fatalf("B: %d items, selected %d; want 3, summary 2", len(m.list.items), m.list.selected()+1)
-	}
-	id := corpus(t).At(1).ID
-	keys(t, m, "b")
-	if m.store.IsBookmarked(id) || m.list.selected() != 1 || m.reader.idx != 1 || !strings.Contains(screen(m), "2 of 164") {
-		t.Fatalf("after b: bookmarked %v, selected %d, pane %d:\n%s", m.store.IsBookmarked(id), m.list.selected()+1, m.reader.idx+1, screen(m))
-	}
-	keys(t, m, "b")
-	if !m.store.IsBookmarked(id) || m.store.IsBookmarked(corpus(t).At(3).ID) != true {
-		t.Fatal("b twice did not put summary 2 back, or removed another")
-	}
-}
-
-// A page down made while the rendering with the related papers is on its
-// way is kept when it arrives (it used to jump back to where the page
-// was when the papers became known).
-func TestScrollMadeWhileRerenderingIsKept(t *testing.T) {
-	m := newTestModel(t, 120, 40)
-	keys(t, m, "<enter>")
-	_, cmd := m.Update(relatedReadyMsg{}) // the new rendering is requested, not yet here
-	keys(t, m, " ")
-	off := m.reader.vp.YOffset
-	if off == 0 {
-		t.Fatal("space did not scroll")
-	}
-	settle(t, m, cmd)
-	if m.reader.vp.YOffset != off {
-		t.Fatalf("the rendering moved the page to %d, want %d", m.reader.vp.YOffset, off)
-	}
-}
-
-// Letters typed in one burst into the filter or the search are all text,
-// even when they spell a key's name ("right", "end").
-func TestBurstOfLettersIsText(t *testing.T) {
-	m := newTestModel(t, 120, 40)
-	keys(t, m, "/")
-	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("end")})
-	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(" to ")})
-	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("right")})
-	if v := m.filterInput.Value(); v != "end to right" {
-		t.Fatalf("filter holds %q, want %q", v, "end to right")
-	}
-	keys(t, m, "<esc>", "<enter>", "/")
-	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("left")})
-	if v := m.searchInput.Value(); v != "left" {
-		t.Fatalf("search holds %q, want left", v)
-	}
-}
-
-// esc while typing a filter cancels it: the selection before it comes
-// back, hits or not; and when nothing matches, no preview of an earlier
-// hit is left for keys to act on.
-func TestFilterEscCancelsAndNoMatchShowsNothing(t *testing.T) {
-	m := newTestModel(t, 120, 40)
-	keys(t, m, "j", "j", "j", "j", "/")
-	typeText(t, m, "lottery")
-	if m.list.selected() == 4 {
-		t.Fatal("the filter's best hit is summary 5: pick another query")
-	}
-	keys(t, m, "<esc>")
-	if m.list.selected() != 4 {
-		t.Fatalf("esc left the selection on summary %d, want 5", m.list.selected()+1)
-	}
-	keys(t, m, "/")
-	typeText(t, m, "zzqqxx")
-	if m.reader.idx >= 0 {
-		t.Fatalf("nothing matches, yet the pane shows summary %d", m.reader.idx+1)
-	}
-	keys(t, m, "<enter>", "<tab>", "b")
-	if m.reader.idx >= 0 || m.store.IsBookmarked(corpus(t).At(4).ID) {
-		t.Fatal("tab or b acted on a summary the empty list does not show")
-	}
-}
-
-// Resizing keeps the place: the end of a summary stays the end through a
-// trip to a larger size and back, and a search match stays in view.
-func TestResizeKeepsThePlace(t *testing.T) {
-	m := newTestModel(t, 80, 24)
-	keys(t, m, "<enter>", "G")
-	if !strings.Contains(screen(m), "· 100%") {
-		t.Fatalf("G did not reach the end:\n%s", screen(m))
-	}
-	for _, size := range [][2]int{{200, 50}, {80, 24}, {40, 12}, {80, 24}} {
-		send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		settle(t, m, func() tea.Msg { return resizeSettledMsg{gen: m.resizeGen} })
-		if !strings.Contains(screen(m), "· 100%") {
-			t.Fatalf("at %dx%d the end of the summary is no longer in view:\n%s", size[0], size[1], screen(m))
-		}
-	}
-	keys(t, m, "g", "/")
-	typeText(t, m, "the")
-	keys(t, m, "<enter>", "n", "n", "n")
-	send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
-	settle(t, m, func() tea.Msg { return resizeSettledMsg{gen: m.resizeGen} })
-	cur := m.reader.search.matches[m.reader.search.cur][0]
-	if cur.line < m.reader.vp.YOffset || cur.line >= m.reader.vp.YOffset+m.reader.vp.Height {
-		t.Fatalf("after a resize the current match (line %d) is out of view (%d–%d)", cur.line, m.reader.vp.YOffset, m.reader.vp.YOffset+m.reader.vp.Height)
 	}
 }
 
@@ -917,5 +583,44 @@ func TestIdleReaderStopsTicking(t *testing.T) {
 	m.reader.rendered.idx = -1
 	if _, cmd := m.Update(m.spinner.Tick()); cmd == nil {
 		t.Fatal("no spinner while the reading pane waits for a rendering")
+	}
+}
+
+// TestFilterBackToTheShownQueryDropsTheAnswerOnItsWay: typing a letter
+// and taking it back before its search answers leaves the list on the
+// query shown, not on the answer for the letter.
+func TestFilterBackToTheShownQueryDropsTheAnswerOnItsWay(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	keys(t, m, "/")
+	typeText(t, m, "lottery")
+	want := len(m.list.items)
+	_, late := m.Update(keyMsg("s")) // "lotterys": its search not run yet
+	keys(t, m, "<backspace>")
+	settle(t, m, late)
+	if m.filterInput.Value() != "lottery" || m.filterQuery != "lottery" || len(m.list.items) != want {
+		t.Fatalf("input %q, list for %q with %d items; want both \"lottery\" and %d items", m.filterInput.Value(), m.filterQuery, len(m.list.items), want)
+	}
+}
+
+// TestFilterPendingStaysInSight: after enter, a key cancels opening the
+// best hit, but the header still says the filter is coming.
+func TestFilterPendingStaysInSight(t *testing.T) {
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.NewCorpus(seeds.Name, ss) // no index yet
+	m := New(c, Options{Style: "notty"})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	send(t, m, keyMsg("/"))
+	_, search := m.Update(keyMsg("gan"))
+	m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	m.Update(keyMsg("j"))
+	if s := screen(m); !strings.Contains(s, "indexing, then filtering “gan”") {
+		t.Fatalf("after enter and j, no sign of the filter coming:\n%s", s)
+	}
+	settle(t, m, search)
+	if m.filterQuery != "gan" || m.focus != paneList {
+		t.Fatalf("filter %q, focus %v: want the list filtered for gan and nothing opened", m.filterQuery, m.focus)
 	}
 }

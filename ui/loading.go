@@ -17,39 +17,38 @@ type loadState struct {
 	load  func(progress func(string)) (*model.Corpus, []string, error)
 	phase string
 
-	// Keys typed while loading are kept and played once the corpus is
-	// there, as if it had been there all along: a filter typed on the
-	// loading screen is not lost. typing says a "/" has begun text that
-	// q belongs to; text is that text, shown on the screen.
-	ahead  []tea.KeyMsg
-	typing bool
-	text   []rune
+	// A filter can be typed on the loading screen: "/" begins it (q is
+	// then text), enter or esc ends it. It becomes the list's filter once
+	// the corpus is there (entered: and its best hit opens). Other keys
+	// have nothing to act on yet and are dropped.
+	typing, entered bool
+	text            []rune
 }
 
-// maxTypeAhead bounds the keys kept while loading.
-const maxTypeAhead = 512
+// maxTypeAhead bounds the filter typed while loading, in runes.
+const maxTypeAhead = 256
 
-// typeAhead keeps k for when the corpus is there and follows the text
-// it types.
+// typeAhead follows the filter typed while loading.
 func (l *loadState) typeAhead(k tea.KeyMsg) {
-	if len(l.ahead) >= maxTypeAhead {
-		return
-	}
-	l.ahead = append(l.ahead, k)
 	switch {
 	case !l.typing:
 		if k.Type == tea.KeyRunes && len(k.Runes) > 0 && k.Runes[0] == '/' {
-			// "/" and any runes after it in the same message.
-			l.typing, l.text = true, append(l.text[:0], k.Runes[1:]...)
+			// "/" and any runes after it in the same message (a paste).
+			l.typing, l.entered, l.text = true, false, append(l.text[:0], k.Runes[1:]...)
 		}
-	case k.Type == tea.KeyEnter || k.Type == tea.KeyEsc:
-		l.typing = false
+	case k.Type == tea.KeyEnter:
+		l.typing, l.entered = false, true
+	case k.Type == tea.KeyEsc:
+		l.typing, l.text = false, l.text[:0]
 	case k.Type == tea.KeyBackspace:
 		if len(l.text) > 0 {
 			l.text = l.text[:len(l.text)-1]
 		}
 	case k.Type == tea.KeyRunes || k.Type == tea.KeySpace:
 		l.text = append(l.text, k.Runes...)
+	}
+	if len(l.text) > maxTypeAhead {
+		l.text = l.text[:maxTypeAhead]
 	}
 }
 
@@ -100,11 +99,11 @@ func (m *Model) updateLoading(msg tea.Msg) tea.Cmd {
 		}
 		m.warnings = append(m.warnings, msg.warnings...)
 		w, h := m.width, m.height
-		ahead := m.loading.ahead
+		l := m.loading
 		m.setCorpus(msg.corpus)
 		cmds := []tea.Cmd{m.resize(w, h), m.buildIndexes()}
-		for _, k := range ahead {
-			cmds = append(cmds, m.handleKey(k))
+		if l.typing || l.entered && len(l.text) > 0 {
+			cmds = append(cmds, m.typedFilter(string(l.text), l.entered))
 		}
 		return tea.Batch(cmds...)
 	case spinner.TickMsg:
@@ -113,6 +112,25 @@ func (m *Model) updateLoading(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// typedFilter makes text, typed on the loading screen, the list's
+// filter, as if typed after "/" in the list; enter says enter followed.
+func (m *Model) typedFilter(text string, enter bool) tea.Cmd {
+	m.focus = paneList
+	m.filtering = true
+	m.filterFrom = m.list.selected()
+	m.filterInput.SetValue(text)
+	cleanInput(&m.filterInput)
+	m.filterInput.CursorEnd()
+	cmds := []tea.Cmd{m.filterInput.Focus()}
+	if q := m.filterInput.Value(); q != "" {
+		cmds = append(cmds, m.startFilter(q))
+	}
+	if enter {
+		cmds = append(cmds, m.filterKey(tea.KeyMsg{Type: tea.KeyEnter}))
+	}
+	return tea.Batch(cmds...)
 }
 
 // loadingView is the screen while the corpus loads.
@@ -127,8 +145,11 @@ func (m *Model) loadingView() string {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 	status := " q quit"
-	if m.loading.typing {
-		status = " / " + sanitize.Text(string(m.loading.text)) + "  (filters once loaded)"
+	switch l := m.loading; {
+	case l.typing:
+		status = " / " + sanitize.Text(string(l.text)) + "  (filters once loaded)"
+	case l.entered && len(l.text) > 0:
+		status = " / " + sanitize.Text(string(l.text)) + "  (opens the best hit once loaded)"
 	}
 	lines = append(lines, m.theme.StatusDim.Render(fit(status, w)))
 	if len(lines) > h {

@@ -253,6 +253,15 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 	cleanInput(&m.filterInput)
 	if q := m.filterInput.Value(); q != m.filterQuery {
 		return tea.Batch(cmd, m.startFilter(q))
+	} else if m.filterPending {
+		// Back to the query shown ("x" then backspace): the answer on its
+		// way is for another one.
+		m.filterGen++
+		if m.filterCancel != nil {
+			m.filterCancel()
+			m.filterCancel = nil
+		}
+		m.filterPending = false
 	}
 	return cmd
 }
