@@ -222,9 +222,9 @@ func (m *Model) buildIndexes() tea.Cmd {
 // collecting and returns freed memory slowly: at 100k summaries (about
 // 300 MB live beside a 400 MB file) the reader held 2.5 times the file
 // while it built its indexes. The garbage allowed becomes a quarter of
-// what is live (at least 64 MB), and the Go heap's soft limit the
-// corpus's size (or 1.25 times what is live, if more), which also makes
-// the runtime hand freed memory back at once. Corpora under 64 MB keep
+// what is live (at least 64 MB), and the Go heap's soft limit nine
+// tenths of the corpus's size (or 1.25 times what is live, if more),
+// which also makes the runtime hand freed memory back at once. Corpora under 64 MB keep
 // the defaults.
 func tightenGC(corpusBytes int64) {
 	if corpusBytes < 64<<20 {
