@@ -456,61 +456,74 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 func (w *buildWorker) tokensKept(s string, b []byte, ids []uint32) ([]byte, []uint32, int) {
 	p := w.probes
 	n := 0
-	b = b[:0]
-	in, skip, ascii := false, false, true
-	end := func() {
-		n++
-		if !skip && (len(b) > 1 || !ascii || p.single[b[0]]) {
-			ids = append(ids, w.intern(b, hashBytes(b)))
-		}
-		b, in, skip, ascii = b[:0], false, false, true
-	}
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			f := asciiFold[c]
-			if f == 0 {
-				if in {
-					end()
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiFold[c] == 0 {
+				i++ // a separator
+				continue
+			}
+		} else if r, sz := utf8.DecodeRuneInString(s[i:]); !isWordRune(foldRune(r)) {
+			i += sz // a separator
+			continue
+		}
+		n++ // a token starts at i
+		if f0 := asciiFold[c]; f0 != 0 && i+1 < len(s) {
+			if f1 := asciiFold[s[i+1]]; f1 != 0 && !p.mayStart(f0, f1) {
+				i = skipToken(s, i+2)
+				continue
+			}
+		}
+		b = b[:0]
+		ascii := true // the first two bytes are ASCII
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				f := asciiFold[c]
+				if f == 0 {
+					break
+				}
+				i++
+				if len(b) < maxTokenBytes {
+					b = append(b, f)
 				}
 				continue
 			}
-			in = true
-			if skip {
-				continue
+			r, sz := utf8.DecodeRuneInString(s[i:])
+			if r = foldRune(r); !isWordRune(r) {
+				break
 			}
-			if len(b) < maxTokenBytes {
-				b = append(b, f)
+			i += sz
+			if len(b) < 2 {
+				ascii = false
 			}
-			if len(b) == 2 && ascii && !p.mayStart(b[0], b[1]) {
-				skip = true
+			if len(b)+utf8.RuneLen(r) <= maxTokenBytes {
+				b = utf8.AppendRune(b, r)
 			}
+		}
+		if len(b) > 1 || !ascii || p.single[b[0]] {
+			ids = append(ids, w.intern(b, hashBytes(b)))
+		}
+	}
+	return b, ids, n
+}
+
+// skipToken returns where the token that goes on at i ends.
+func skipToken(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiFold[c] == 0 {
+				return i
+			}
+			i++
 			continue
 		}
 		r, sz := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(foldRune(r)) {
+			return i
+		}
 		i += sz
-		r = foldRune(r)
-		if !isWordRune(r) {
-			if in {
-				end()
-			}
-			continue
-		}
-		in = true
-		if skip {
-			continue
-		}
-		if len(b) < 2 {
-			ascii = false // the first two bytes are not both ASCII: no test
-		}
-		if len(b)+utf8.RuneLen(r) <= maxTokenBytes {
-			b = utf8.AppendRune(b, r)
-		}
 	}
-	if in {
-		end()
-	}
-	return b, ids, n
+	return i
 }
 
 // hashBytes is the hash tokens computes as it reads a token's bytes.
