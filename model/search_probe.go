@@ -136,16 +136,9 @@ func (p *probeSet) add(q *query) {
 				}
 			}
 		}
-		for _, j := range []int{i - 1, i + 1} {
-			if j < 0 || j >= len(q.words) || q.words[j].exact || w.exact {
-				continue
-			}
-			a, b := w.text, q.words[j].text
-			if j < i {
-				a, b = b, a
-			}
-			p.addExact(a + b)
-			p.addPrefix(a + b)
+		for _, joined := range q.joins(i) {
+			p.addExact(joined)
+			p.addPrefix(joined)
 		}
 	}
 }

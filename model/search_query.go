@@ -256,15 +256,7 @@ negs:
 			}
 		}
 		// Joined with a neighbour: "fed avg" finds "fedavg".
-		for _, j := range []int{i - 1, i + 1} {
-			if j < 0 || j >= len(q.words) || q.words[j].exact || w.exact {
-				continue
-			}
-			a, b := w.text, q.words[j].text
-			if j < i {
-				a, b = b, a
-			}
-			joined := a + b
+		for _, joined := range q.joins(i) {
 			if t := ix.lookup(joined); t >= 0 {
 				e.add(t, wJoined, 0)
 			}
@@ -272,6 +264,24 @@ negs:
 		}
 		w.alts = e.alts
 	}
+}
+
+// joins returns word i joined with each neighbour, in the order of the
+// query ("fed avg": "fedavg"), for words that take other forms (not
+// 'exact).
+func (q *query) joins(i int) []string {
+	var out []string
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(q.words) || q.words[j].exact || q.words[i].exact {
+			continue
+		}
+		a, b := q.words[i].text, q.words[j].text
+		if j < i {
+			a, b = b, a
+		}
+		out = append(out, a+b)
+	}
+	return out
 }
 
 type expander struct {

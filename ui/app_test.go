@@ -533,18 +533,26 @@ func TestTypeAheadWhileLoading(t *testing.T) {
 	}
 }
 
+// unindexedModel is a reader at 120x40 on a fresh seed corpus whose
+// search index is not built yet, as a large corpus's is for seconds.
+func unindexedModel(t *testing.T) (*Model, *model.Corpus) {
+	t.Helper()
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.NewCorpus(seeds.Name, ss)
+	m := New(c, Options{Style: "notty"})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	return m, c
+}
+
 // TestFilterBeforeTheIndexIsBuilt: on a corpus whose search index is
 // still being built, the filter says "indexing…" rather than a stale
 // count, and enter does not wait for the index on the UI path: the best
 // hit opens when the search answers.
 func TestFilterBeforeTheIndexIsBuilt(t *testing.T) {
-	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := model.NewCorpus(seeds.Name, ss) // no index yet
-	m := New(c, Options{Style: "notty"})
-	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, c := unindexedModel(t)
 	send(t, m, keyMsg("/"))
 	_, search := m.Update(keyMsg("switch"))
 	if s := screen(m); !strings.Contains(s, "indexing…") {
@@ -605,13 +613,7 @@ func TestFilterBackToTheShownQueryDropsTheAnswerOnItsWay(t *testing.T) {
 // TestFilterPendingStaysInSight: after enter, a key cancels opening the
 // best hit, but the header still says the filter is coming.
 func TestFilterPendingStaysInSight(t *testing.T) {
-	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := model.NewCorpus(seeds.Name, ss) // no index yet
-	m := New(c, Options{Style: "notty"})
-	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ := unindexedModel(t)
 	send(t, m, keyMsg("/"))
 	_, search := m.Update(keyMsg("gan"))
 	m.Update(tea.KeyMsg{Type: tea.KeyEnter})
