@@ -145,9 +145,6 @@ func fieldText(s *Summary) string {
 func buildSearchIndex(items []Summary, probes *probeSet) *searchIndex {
 	n := len(items)
 	ix := &searchIndex{n: n, docLen: make([]uint32, n), fieldTexts: make([]string, n), probes: probes}
-	if probes != nil && probes.starts == nil {
-		probes.startBits()
-	}
 	nw := runtime.GOMAXPROCS(0)
 	if nw > n/64 {
 		nw = max(1, n/64)

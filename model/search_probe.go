@@ -13,40 +13,20 @@ type probeSet struct {
 	prefix    map[string]struct{}
 	maxPrefix int // bytes of the longest prefix
 
-	// starts holds, for each pair of first bytes a kept term can start
-	// with, a bit (see startBits): a cheap first test that lets the
-	// build pass over most tokens without hashing them.
-	starts *[1 << 16 / 64]uint64
+	// starts holds a bit for each pair of first bytes a kept term can
+	// start with: a cheap first test that lets the build pass over most
+	// tokens without hashing them. A kept term is an exact probe, so it
+	// starts with that probe's first two bytes, or it starts with a
+	// prefix probe, so with its first two bytes (its first byte and any
+	// other, for a one-byte prefix).
+	starts [1 << 16 / 64]uint64
 	// single[c] says a one-byte term c can be kept.
 	single [256]bool
 }
 
-// startBits fills in starts and single from the probes: a kept term is
-// an exact probe, so it starts with that probe's first two bytes, or it
-// starts with a prefix probe, so with its first two bytes (its first
-// byte and any other, for a one-byte prefix).
-func (p *probeSet) startBits() {
-	p.starts = new([1 << 16 / 64]uint64)
-	set := func(a, b byte) { k := int(a)<<8 | int(b); p.starts[k/64] |= 1 << (k % 64) }
-	for e := range p.exact {
-		switch {
-		case len(e) == 1:
-			p.single[e[0]] = true
-		case len(e) >= 2:
-			set(e[0], e[1])
-		}
-	}
-	for f := range p.prefix {
-		switch {
-		case len(f) == 1:
-			p.single[f[0]] = true
-			for b := range 256 {
-				set(f[0], byte(b))
-			}
-		case len(f) >= 2:
-			set(f[0], f[1])
-		}
-	}
+func (p *probeSet) setStart(a, b byte) {
+	k := int(a)<<8 | int(b)
+	p.starts[k/64] |= 1 << (k % 64)
 }
 
 // mayStart reports whether a kept term can start with the bytes a, b.
@@ -59,11 +39,28 @@ func newProbeSet() *probeSet {
 	return &probeSet{exact: map[string]struct{}{}, prefix: map[string]struct{}{}}
 }
 
-func (p *probeSet) addExact(s string) { p.exact[s] = struct{}{} }
+func (p *probeSet) addExact(s string) {
+	p.exact[s] = struct{}{}
+	switch {
+	case len(s) == 1:
+		p.single[s[0]] = true
+	case len(s) >= 2:
+		p.setStart(s[0], s[1])
+	}
+}
 
 func (p *probeSet) addPrefix(s string) {
 	p.prefix[s] = struct{}{}
 	p.maxPrefix = max(p.maxPrefix, len(s))
+	switch {
+	case len(s) == 1:
+		p.single[s[0]] = true
+		for b := range 256 {
+			p.setStart(s[0], byte(b))
+		}
+	case len(s) >= 2:
+		p.setStart(s[0], s[1])
+	}
 }
 
 // keeps reports whether term t can be asked for: it is probed whole, or
