@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -395,6 +396,16 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 				}
 				continue
 			}
+			if len(b) == 0 {
+				// A token that is ASCII to its end, eight bytes at a time.
+				var th uint64
+				var end int
+				if b, end, th = asciiToken(s, i, b); end > 0 {
+					ids = append(ids, w.intern(b, th))
+					b, i = b[:0], end+1
+					continue
+				}
+			}
 			// A run of ASCII word bytes, up to the first other byte.
 			for {
 				if len(b) < maxTokenBytes {
@@ -444,6 +455,48 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 		b = b[:0]
 	}
 	return b, ids
+}
+
+// asciiToken reads the token that starts at s[i] eight bytes at a time,
+// as tokens would a byte at a time: ASCII letters and digits, folded,
+// ended by an ASCII separator. It returns the token in b, the index of
+// the separator and the token's hash; end is 0 when the token reaches a
+// non-ASCII byte (which may continue it), is longer than maxTokenBytes
+// or runs into the last eight bytes of s, and tokens then takes it
+// from its start.
+func asciiToken(s string, i int, b []byte) (tok []byte, end int, h uint64) {
+	b = b[:0]
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		word := lowerBytes(x|lsb8*0x20) | digitBytes(x)
+		folded := x | word>>2 // 0x80>>2 is the case bit
+		stop := ^word & msb8
+		if stop == 0 {
+			if len(b)+8 > maxTokenBytes {
+				return b[:0], 0, 0
+			}
+			b = binary.LittleEndian.AppendUint64(b, folded)
+			h = mixHash(h, folded)
+			continue
+		}
+		k := bits.TrailingZeros64(stop) >> 3
+		if x>>(8*k)&0x80 != 0 || len(b)+k > maxTokenBytes {
+			return b[:0], 0, 0
+		}
+		acc := folded & (1<<(8*k) - 1)
+		n := len(b) + k
+		b = binary.LittleEndian.AppendUint64(b, acc)[:n]
+		return b, i + k, tokenHash(h, acc, uint(8*k))
+	}
+	return b[:0], 0, 0
+}
+
+// digitBytes flags (high bit) the bytes of x that are '0' to '9'.
+func digitBytes(x uint64) uint64 {
+	x7 := x &^ msb8
+	ge := x7 + lsb8*(0x80-'0')
+	gt := x7 + lsb8*(0x80-'9'-1)
+	return ge &^ gt &^ x & msb8
 }
 
 // tokensKept is tokens for an index restricted to the terms w.probes
