@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"codeberg.org/precis/precis/internal/hugeheap"
 	"codeberg.org/precis/precis/internal/mapfile"
 	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/model"
@@ -97,12 +98,17 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 	}
 	var all []model.Summary
 	var names []string
+	var size int64
 	for _, src := range srcs {
 		progress("reading " + src.name())
 		data, err := readCorpusFile(src.path, stdin)
 		if err != nil {
 			return nil, err
 		}
+		// The load and the indexes fill about as much heap as the corpus
+		// is large: let the kernel map it in huge pages.
+		size += int64(len(data))
+		hugeheap.ForCorpus(size)
 		progress(fmt.Sprintf("parsing %s (%d MB)", src.name(), len(data)>>20))
 		ss, warnings, err := parse.Bytes(data, src.name())
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"codeberg.org/precis/precis/internal/corpusgen"
+	"codeberg.org/precis/precis/internal/hugeheap"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
 	"codeberg.org/precis/precis/seeds"
@@ -19,6 +20,7 @@ func corpus100k() []byte { return corpusgen.Cached(100_000) }
 // the load (file buffer included, after a GC) in MB and as a multiple of
 // the file's size.
 func benchLoad(b *testing.B, data []byte) {
+	hugeheap.ForCorpus(int64(len(data))) // as the program's load does
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"codeberg.org/precis/precis/internal/corpusgen"
+	"codeberg.org/precis/precis/internal/hugeheap"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
 )
@@ -31,7 +32,9 @@ func searchBenchSummaries(b *testing.B, n int) []model.Summary {
 		ss = slices.Clone(searchSeedCorpus(b).All())
 	} else {
 		var err error
-		ss, _, err = parse.Bytes(corpusgen.Generate(n, 1), "gen")
+		data := corpusgen.Generate(n, 1)
+		hugeheap.ForCorpus(int64(len(data))) // as the program's load does
+		ss, _, err = parse.Bytes(data, "gen")
 		if err != nil {
 			b.Fatal(err)
 		}
