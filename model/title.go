@@ -141,28 +141,68 @@ func runRanges(chunks [][2]int, f func(w, lo, hi int)) {
 // and would only merge their counts.
 type keyTable struct {
 	seed  maphash.Seed // the same for every table of a corpus
-	ids   map[uint64]int32
+	slots []keySlot    // open addressing, linear probing; a power of two long
+	shift uint         // the slot of hash h is h >> shift
 	keys  []string
 	count []int32
 }
 
-func newKeyTable(seed maphash.Seed, size int) *keyTable {
-	return &keyTable{seed: seed, ids: make(map[uint64]int32, size)}
+// keySlot is a key's hash and its id+1; 0 is an empty slot. The hash is
+// kept beside the id so that a probe reads one cache line.
+type keySlot struct {
+	hash uint64
+	id   int32
 }
+
+func newKeyTable(seed maphash.Seed, size int) *keyTable {
+	n := 1 << 10
+	for n < 2*size {
+		n <<= 1
+	}
+	return &keyTable{seed: seed, slots: make([]keySlot, n), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+}
+
+// find returns the slot of hash h: its own, or the empty one where it
+// would go.
+func (t *keyTable) find(h uint64) *keySlot {
+	mask := uint64(len(t.slots) - 1)
+	for i := h >> t.shift; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.id == 0 || s.hash == h {
+			return s
+		}
+	}
+}
+
+// lookup returns the id of the key of hash h, or -1.
+func (t *keyTable) lookup(h uint64) int32 { return t.find(h).id - 1 }
 
 // intern returns the id of the key k, adding it if new; the string is
 // allocated only then.
 func (t *keyTable) intern(k []byte) int32 {
 	h := maphash.Bytes(t.seed, k)
-	if id, ok := t.ids[h]; ok {
-		return id
+	s := t.find(h)
+	if s.id != 0 {
+		return s.id - 1
 	}
 	id := int32(len(t.keys))
-	key := string(k)
-	t.ids[h] = id
-	t.keys = append(t.keys, key)
+	*s = keySlot{h, id + 1}
+	t.keys = append(t.keys, string(k))
 	t.count = append(t.count, 0)
+	if 2*len(t.keys) > len(t.slots) {
+		t.grow()
+	}
 	return id
+}
+
+func (t *keyTable) grow() {
+	old := t.slots
+	t.slots = make([]keySlot, 2*len(old))
+	t.shift--
+	for _, s := range old {
+		if s.id != 0 {
+			*t.find(s.hash) = s
+		}
+	}
 }
 
 // keyTables are the workers' tables.
@@ -178,7 +218,7 @@ func (ts keyTables) df(w int, c candidate) int32 {
 	h := maphash.String(ts[w].seed, c.key)
 	for v, t := range ts {
 		if v != w {
-			if id, ok := t.ids[h]; ok {
+			if id := t.lookup(h); id >= 0 {
 				d += t.count[id]
 			}
 		}
