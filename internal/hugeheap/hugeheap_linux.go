@@ -16,6 +16,10 @@ const (
 	// reservation.
 	chunk = 8 << 20
 
+	// arena is the size and alignment of the Go heap's arenas on 64-bit
+	// Linux.
+	arena = 64 << 20
+
 	madvHugePage = 14 // MADV_HUGEPAGE
 )
 
@@ -43,13 +47,16 @@ func Reserve(n int64) {
 		keep = append(keep, b)
 	}
 	// The chunks are in one run of address space, save for any that
-	// found room lower down; marking heap in use between them is
-	// harmless.
-	start := (lo + hugePage - 1) &^ (hugePage - 1)
+	// found room lower down. The heap's free pages below them are used
+	// first: mark from the start of the 64 MB heap arena they begin in.
+	// The part of it the heap has not mapped is skipped (the kernel
+	// then says ENOMEM, having marked the rest); heap in use that is
+	// marked too is harmless.
+	start := lo &^ (arena - 1)
 	end := hi &^ (hugePage - 1)
 	if start < end {
 		_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvHugePage)
-		if errno == 0 {
+		if errno == 0 || errno == syscall.ENOMEM {
 			reserved = n
 		}
 	}
