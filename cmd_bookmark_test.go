@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"codeberg.org/precis/precis/internal/quickstart"
 	"codeberg.org/precis/precis/internal/termguard"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/seeds"
@@ -32,6 +33,7 @@ func TestMain(m *testing.M) {
 	// main() never runs in a test binary: put TERM back as termguard's
 	// init found it, for the tests that start programs in a terminal.
 	termguard.Restore()
+	quickstart.Done()
 	dir, err := os.MkdirTemp("", "precis-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

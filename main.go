@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"codeberg.org/precis/precis/internal/crash"
+	"codeberg.org/precis/precis/internal/quickstart"
 	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/internal/termguard"
 	"codeberg.org/precis/precis/ui"
@@ -28,6 +29,8 @@ func main() {
 	// Before anything reads TERM: termguard kept Bubble Tea's package init
 	// from querying the terminal (see its package comment).
 	termguard.Restore()
+	// Packages initialized with the collector held off (see quickstart).
+	quickstart.Done()
 	defer crash.Guard(ui.ReleaseTerminal)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"codeberg.org/precis/precis/internal/quickstart"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/ui"
 )
@@ -32,6 +33,8 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	} else {
 		opts.Store = store
 	}
+	// The reader runs for a while: give the collector its usual pacing.
+	quickstart.Settle()
 	run := ui.RunOptions{Options: opts, Mouse: !a.noMouse, In: a.stdin, Out: a.stdout, Err: a.stderr}
 	if f, ok := a.stdin.(*os.File); ok && !term.IsTerminal(int(f.Fd())) {
 		// Standard input is a pipe or a file (it may have been the

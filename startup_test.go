@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// quickstart's init must run before the libraries' (see its package
+// comment), and the collector must not run while they initialize: the
+// ballast holds it off. GODEBUG's inittrace and gctrace lines say both,
+// in the order they happen.
+func TestQuickstartInitFirst(t *testing.T) {
+	cmd := exec.Command(precisBin, "list")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1,gctrace=1", "GOGC=100")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("precis list: %v\n%s", err, stderr.String())
+	}
+	lines := strings.Split(stderr.String(), "\n")
+	// Libraries that need none of the standard packages initialized
+	// after syscall may come first; they allocate next to nothing.
+	quick, lastInit := -1, -1
+	var before []string
+	libBytes := 0
+	for i, l := range lines {
+		f := strings.Fields(l)
+		if len(f) < 2 || f[0] != "init" {
+			continue
+		}
+		lastInit = i
+		if f[1] == "codeberg.org/precis/precis/internal/quickstart" {
+			quick = i
+			break
+		}
+		if strings.HasPrefix(f[1], "github.com/") || strings.HasPrefix(f[1], "golang.org/x/") {
+			// "init PKG @T ms, D ms clock, N bytes, A allocs"
+			for j := 1; j < len(f); j++ {
+				if f[j] == "bytes," {
+					n, _ := strconv.Atoi(f[j-1])
+					libBytes += n
+				}
+			}
+			before = append(before, l)
+		}
+	}
+	if quick < 0 {
+		t.Fatalf("no init trace for quickstart:\n%s", stderr.String())
+	}
+	if libBytes > 64<<10 {
+		t.Fatalf("libraries allocated %d bytes before quickstart initialized:\n%s", libBytes, strings.Join(before, "\n"))
+	}
+	for i := quick; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i], "init ") {
+			lastInit = i
+		}
+	}
+	for _, l := range lines[quick:lastInit] {
+		if strings.HasPrefix(l, "gc ") {
+			t.Errorf("the collector ran while the libraries initialized: %s", l)
+		}
+	}
+}
