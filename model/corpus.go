@@ -30,6 +30,10 @@ type Corpus struct {
 	relatedOnce  sync.Once
 	related      *relatedIndex
 	relatedReady atomic.Bool
+
+	// searching counts the searches under way; the related index's build
+	// waits for them between chunks of its work (yieldToSearch).
+	searching atomic.Int32
 }
 
 // quoteClip quotes s for a message, cut to about n runes.

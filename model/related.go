@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -42,9 +43,19 @@ func (c *Corpus) Related(i, k int) []Related {
 // Safe for concurrent use.
 func (c *Corpus) BuildRelatedIndex() {
 	c.relatedOnce.Do(func() {
-		c.related = buildRelatedIndex(c.items)
+		c.related = buildRelatedIndex(c.items, c.yieldToSearch)
 		c.relatedReady.Store(true)
 	})
+}
+
+// yieldToSearch waits while a search is under way. The related index's
+// build calls it between chunks of its work, so that a keystroke's search
+// has the cores (and the collector's attention) while the reader builds
+// it in the background.
+func (c *Corpus) yieldToSearch() {
+	for c.searching.Load() > 0 {
+		time.Sleep(200 * time.Microsecond)
+	}
 }
 
 // RelatedReady reports whether the related-papers index is built, so a

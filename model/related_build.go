@@ -381,7 +381,8 @@ const relChunk = 256
 // relParallelChunks runs fn over [0, n) in chunks of relChunk that one
 // worker per core takes in turn, each worker's chunks in increasing
 // order, so that a core busy with something else holds nobody up.
-func relParallelChunks(n int, fn func(worker, lo, hi int)) {
+// Before each chunk a worker calls yield (when not nil), which may wait.
+func relParallelChunks(n int, yield func(), fn func(worker, lo, hi int)) {
 	w := runtime.GOMAXPROCS(0)
 	nc := (n + relChunk - 1) / relChunk
 	w = max(1, min(w, nc))
@@ -392,6 +393,9 @@ func relParallelChunks(n int, fn func(worker, lo, hi int)) {
 		go func(k int) {
 			defer wg.Done()
 			for {
+				if yield != nil {
+					yield()
+				}
 				c := int(next.Add(1) - 1)
 				if c >= nc {
 					return
@@ -403,7 +407,10 @@ func relParallelChunks(n int, fn func(worker, lo, hi int)) {
 	wg.Wait()
 }
 
-func buildRelatedIndex(items []Summary) *relatedIndex {
+// buildRelatedIndex builds the index of items. yield, when not nil, is
+// called between chunks of the work and may wait: it lets a search that
+// is under way have the cores.
+func buildRelatedIndex(items []Summary, yield func()) *relatedIndex {
 	n := len(items)
 	ix := &relatedIndex{n: n}
 
@@ -422,7 +429,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		cands      []relNameCand
 	}
 	p1 := make([]p1State, len(outs))
-	relParallelChunks(n, func(wk, lo, hi int) {
+	relParallelChunks(n, yield, func(wk, lo, hi int) {
 		o, st := &outs[wk], &p1[wk]
 		if o.lex == nil {
 			o.stats = map[string]*relWordStat{}
@@ -782,7 +789,7 @@ func buildRelatedIndex(items []Summary) *relatedIndex {
 		bgDoc         []int32 // by two-word term id - bigramBase: 1 + the summary bigramSurface is from
 	}
 	p2 := make([]p2State, len(outs))
-	relParallelChunks(n, func(wk, lo, hi int) {
+	relParallelChunks(n, yield, func(wk, lo, hi int) {
 		st := &p2[wk]
 		lex := lexes[wk]
 		if st.tf == nil {

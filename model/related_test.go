@@ -498,3 +498,37 @@ func TestRelatedReasonsNameSharedTopics(t *testing.T) {
 		t.Fatalf("only %d shared terms checked", checked)
 	}
 }
+
+// The related index's build waits while a search is under way (the
+// reader builds it in the background, and a keystroke's search should
+// have the cores), and goes on once the search is done.
+func TestRelatedBuildWaitsForSearch(t *testing.T) {
+	// How long a build takes here with nothing holding it.
+	free := seedCorpus(t)
+	t0 := time.Now()
+	free.BuildRelatedIndex()
+	took := time.Since(t0)
+
+	c := seedCorpus(t)
+	release := model.HoldSearch(c)
+	done := make(chan struct{})
+	go func() { c.BuildRelatedIndex(); close(done) }()
+	select {
+	case <-done:
+		release()
+		t.Fatal("the related index was built while a search was under way")
+	case <-time.After(3*took + 100*time.Millisecond):
+	}
+	if c.RelatedReady() {
+		t.Fatal("RelatedReady while the build waits")
+	}
+	release()
+	select {
+	case <-done:
+	case <-time.After(30*took + 10*time.Second):
+		t.Fatal("the related index was not built after the search ended")
+	}
+	if !c.RelatedReady() {
+		t.Fatal("not RelatedReady after the build")
+	}
+}
