@@ -17,7 +17,7 @@ const (
 	chunk = 8 << 20
 
 	// arena is the size and alignment of the Go heap's arenas on 64-bit
-	// Linux.
+	// Linux (Reserve does nothing on 32-bit systems).
 	arena = 64 << 20
 
 	madvHugePage = 14 // MADV_HUGEPAGE
@@ -33,6 +33,9 @@ var (
 // collection to hand that space back. If the kernel refuses, the heap is
 // as it would have been.
 func Reserve(n int64) {
+	if unsafe.Sizeof(uintptr(0)) < 8 {
+		return // the heap is not in 64 MB arenas of its own
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if n <= reserved {

@@ -37,7 +37,7 @@ func hugeRanges(t *testing.T) [][2]uintptr {
 func faults() int64 {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Minflt
+	return int64(ru.Minflt)
 }
 
 // After Reserve, what the program allocates next lies in memory marked
