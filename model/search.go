@@ -212,6 +212,6 @@ func (ix *searchIndex) fuzzyTitles(c *Corpus, q *query) []hitKey {
 			keys = append(keys, makeKey(float32(score), int32(m.Index)))
 		}
 	}
-	slices.SortFunc(keys, keyLess)
+	slices.Sort(keys)
 	return keys
 }

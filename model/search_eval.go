@@ -26,16 +26,6 @@ func makeKey(score float32, d int32) hitKey {
 
 func (k hitKey) doc() int32     { return int32(uint32(k)) }
 func (k hitKey) score() float32 { return math.Float32frombits(^uint32(k >> 32)) }
-func keyLess(a, b hitKey) int   { return cmpU64(uint64(a), uint64(b)) }
-func cmpU64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // tfNorm is the term factor of a posting's tf byte in summary d: BM25's
 // for the text occurrences, plus fieldBonus when the title, names or
@@ -241,7 +231,7 @@ func (ix *searchIndex) evalRange(ctx context.Context, c *Corpus, q *query, lo, h
 		}
 	}
 	ix.clearScratch(s, lo)
-	slices.SortFunc(keys, keyLess)
+	slices.Sort(keys)
 	return keys, nil
 }
 
@@ -275,7 +265,7 @@ func (ix *searchIndex) evalDocs(ctx context.Context, c *Corpus, q *query, docs [
 			keys = append(keys, makeKey(total, d))
 		}
 	}
-	slices.SortFunc(keys, keyLess)
+	slices.Sort(keys)
 	return keys, nil
 }
 

@@ -97,5 +97,5 @@ func (ix *searchIndex) rerankPhrases(c *Corpus, q *query, keys []hitKey) {
 		}
 		top[k] = makeKey(key.score()+bonus, d)
 	}
-	slices.SortFunc(top, keyLess)
+	slices.Sort(top)
 }
