@@ -96,19 +96,30 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 			srcs = append(srcs, corpusSource{path: p})
 		}
 	}
+	// The load and the indexes fill about as much heap as the corpus is
+	// large: let the kernel map it in huge pages. One reservation for
+	// the files (each one costs a collection), then any standard input.
+	var size int64
+	for _, src := range srcs {
+		if src.path != "" && src.path != "-" {
+			if fi, err := os.Stat(src.path); err == nil && fi.Mode().IsRegular() {
+				size += fi.Size()
+			}
+		}
+	}
+	hugeheap.ForCorpus(size)
 	var all []model.Summary
 	var names []string
-	var size int64
 	for _, src := range srcs {
 		progress("reading " + src.name())
 		data, err := readCorpusFile(src.path, stdin)
 		if err != nil {
 			return nil, err
 		}
-		// The load and the indexes fill about as much heap as the corpus
-		// is large: let the kernel map it in huge pages.
-		size += int64(len(data))
-		hugeheap.ForCorpus(size)
+		if src.path == "-" {
+			size += int64(len(data))
+			hugeheap.ForCorpus(size)
+		}
 		progress(fmt.Sprintf("parsing %s (%d MB)", src.name(), len(data)>>20))
 		ss, warnings, err := parse.Bytes(data, src.name())
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"codeberg.org/precis/precis/internal/hugeheap"
 	"codeberg.org/precis/precis/model"
 )
 
@@ -211,6 +212,9 @@ func (m *Model) buildIndexes() tea.Cmd {
 		debug.FreeOSMemory()
 		tightenGC(size)
 		c.BuildRelatedIndex()
+		// The heavy allocation is over: no more huge pages for the heap
+		// (see internal/hugeheap), so that memory handed back stays so.
+		hugeheap.Release()
 		debug.FreeOSMemory()
 		tightenGC(size)
 		return relatedReadyMsg{}

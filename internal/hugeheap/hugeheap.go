@@ -13,6 +13,13 @@
 // space, not memory: nothing is touched), marks that range MADV_HUGEPAGE
 // and hands it back to the runtime, which fills it as the load allocates.
 // Memory is still only used as it is touched, a 2 MB page at a time.
+//
+// Release ends it once the heavy allocation is over. Go stopped marking
+// its heap itself (golang/go#64332) because the kernel's khugepaged may
+// fill a 2 MB page around any 4 KB page still in use, taking back memory
+// the runtime has returned; a reader that runs for hours should not
+// keep that risk. GODEBUG=disablethp=1, the runtime's switch against
+// huge pages, turns Reserve off.
 package hugeheap
 
 // MinCorpus is the corpus size from which ForCorpus reserves: below it,

@@ -11,34 +11,41 @@ const (
 	hugePage = 2 << 20
 	// chunk is the size of the allocations that grow the heap. The
 	// runtime clears an allocation that begins in memory the heap used
-	// before, and the first page faults then come 4 KB at a time: in
-	// chunks, at most the first one or two are cleared, not the whole
-	// reservation.
+	// before (touching it, page by page, before it is marked): in chunks,
+	// only the first one or two are cleared, not the whole reservation.
 	chunk = 8 << 20
 
 	// arena is the size and alignment of the Go heap's arenas on 64-bit
 	// Linux (Reserve does nothing on 32-bit systems).
 	arena = 64 << 20
 
-	madvHugePage = 14 // MADV_HUGEPAGE
+	madvHugePage   = 14 // MADV_HUGEPAGE
+	madvNoHugePage = 15 // MADV_NOHUGEPAGE
 )
 
 var (
 	mu       sync.Mutex
-	reserved int64
+	reserved int64        // bytes reserved since the last Release
+	marked   [][2]uintptr // the ranges marked since the last Release
+	refused  bool         // the kernel has no huge pages, or GODEBUG says not to use them
 )
 
 // Reserve makes sure that at least n bytes of heap are marked for huge
 // pages, growing the heap by the difference, and runs a garbage
-// collection to hand that space back. If the kernel refuses, the heap is
-// as it would have been.
+// collection to hand that space back. It does nothing on a 32-bit
+// system, with GODEBUG=disablethp=1 (the runtime's switch to keep the
+// heap out of huge pages), or once the kernel has refused.
 func Reserve(n int64) {
 	if unsafe.Sizeof(uintptr(0)) < 8 {
 		return // the heap is not in 64 MB arenas of its own
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if n <= reserved {
+	if refused || n <= reserved {
+		return
+	}
+	if thpDisabled() {
+		refused = true
 		return
 	}
 	var keep [][]byte
@@ -50,21 +57,55 @@ func Reserve(n int64) {
 		keep = append(keep, b)
 	}
 	// The chunks are in one run of address space, save for any that
-	// found room lower down. The heap's free pages below them are used
-	// first: mark from the start of the 64 MB heap arena they begin in.
-	// The part of it the heap has not mapped is skipped (the kernel
-	// then says ENOMEM, having marked the rest); heap in use that is
-	// marked too is harmless.
+	// found room lower down. The heap's free pages below them are
+	// allocated first, so the range starts at the 64 MB arena the lowest
+	// chunk is in: that also marks heap in use (which khugepaged may
+	// then gather into huge pages; Release ends that) and address space
+	// the runtime has reserved but not yet mapped.
 	start := lo &^ (arena - 1)
 	end := hi &^ (hugePage - 1)
 	if start < end {
 		_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvHugePage)
-		if errno == 0 || errno == syscall.ENOMEM {
+		switch errno {
+		case 0:
 			reserved = n
+			marked = append(marked, [2]uintptr{start, end})
+		case syscall.EINVAL:
+			refused = true // a kernel without transparent huge pages
 		}
 	}
 	runtime.KeepAlive(keep)
 	keep = nil
 	// Free the chunks now: the load's allocations then take their pages.
 	runtime.GC()
+}
+
+// Release ends what Reserve asked for: once the heavy allocation is over,
+// the kernel's khugepaged may otherwise fill a 2 MB page around any 4 KB
+// page still in use, taking back memory the runtime has returned. Pages
+// already huge stay so until the runtime returns part of one.
+func Release() {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, r := range marked {
+		syscall.Syscall(syscall.SYS_MADVISE, r[0], r[1]-r[0], madvNoHugePage)
+	}
+	marked, reserved = nil, 0
+}
+
+// thpDisabled reports whether GODEBUG has disablethp=1. (The package
+// imports only what is initialized before the libraries: see
+// internal/quickstart. So no strings.Split here.)
+func thpDisabled() bool {
+	v, _ := syscall.Getenv("GODEBUG")
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i == len(v) || v[i] == ',' {
+			if v[start:i] == "disablethp=1" {
+				return true
+			}
+			start = i + 1
+		}
+	}
+	return false
 }

@@ -4,15 +4,17 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"unsafe"
 )
 
-// hugeRanges returns the mappings of the process marked for huge pages
-// (VmFlags "hg" in /proc/self/smaps).
-func hugeRanges(t *testing.T) [][2]uintptr {
+// rangesWith returns the mappings of the process whose VmFlags in
+// /proc/self/smaps have flag: "hg" marked for huge pages, "nh" marked
+// against them.
+func rangesWith(t *testing.T, flag string) [][2]uintptr {
 	t.Helper()
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
@@ -27,11 +29,49 @@ func hugeRanges(t *testing.T) [][2]uintptr {
 		if n, _ := fmt.Sscanf(line, "%x-%x", &lo, &hi); n == 2 {
 			continue
 		}
-		if strings.HasPrefix(line, "VmFlags:") && strings.Contains(line+" ", " hg ") {
+		if strings.HasPrefix(line, "VmFlags:") && strings.Contains(line+" ", " "+flag+" ") {
 			out = append(out, [2]uintptr{lo, hi})
 		}
 	}
 	return out
+}
+
+// in counts the buffers that start in one of ranges.
+func in(bufs [][]byte, ranges [][2]uintptr) int {
+	n := 0
+	for _, b := range bufs {
+		p := uintptr(unsafe.Pointer(&b[0]))
+		for _, r := range ranges {
+			if r[0] <= p && p < r[1] {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// thpCounters returns the kernel's count of huge pages given on a fault
+// and of faults that fell back to 4 KB pages.
+func thpCounters() (alloc, fallback int64) {
+	b, err := os.ReadFile("/proc/vmstat")
+	if err != nil {
+		return 0, 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Fields(l)
+		if len(f) != 2 {
+			continue
+		}
+		n, _ := strconv.ParseInt(f[1], 10, 64)
+		switch f[0] {
+		case "thp_fault_alloc":
+			alloc = n
+		case "thp_fault_fallback":
+			fallback = n
+		}
+	}
+	return alloc, fallback
 }
 
 func faults() int64 {
@@ -41,8 +81,9 @@ func faults() int64 {
 }
 
 // After Reserve, what the program allocates next lies in memory marked
-// for huge pages, and, where the kernel gives them, touching it costs a
-// fault per 2 MB rather than per 4 KB.
+// for huge pages, and touching it costs a fault per 2 MB rather than per
+// 4 KB where the kernel gives them. After Release it is marked against
+// them.
 func TestReserveMarksWhatIsAllocatedNext(t *testing.T) {
 	Reserve(96 << 20)
 	if reserved == 0 {
@@ -50,6 +91,7 @@ func TestReserveMarksWhatIsAllocatedNext(t *testing.T) {
 	}
 	const size = 32 << 20
 	var bufs [][]byte
+	a0, fb0 := thpCounters()
 	f0 := faults()
 	for range size / (64 << 10) {
 		b := make([]byte, 64<<10)
@@ -59,33 +101,49 @@ func TestReserveMarksWhatIsAllocatedNext(t *testing.T) {
 		bufs = append(bufs, b)
 	}
 	touched := faults() - f0
+	a1, fb1 := thpCounters()
 	// Most of it: some may go to room the heap had before.
-	huge := hugeRanges(t)
-	marked := 0
-	for _, b := range bufs {
-		p := uintptr(unsafe.Pointer(&b[0]))
-		for _, r := range huge {
-			if r[0] <= p && p < r[1] {
-				marked++
-				break
-			}
-		}
-	}
-	t.Logf("%d of %d allocations marked; %d faults", marked, len(bufs), touched)
+	marked := in(bufs, rangesWith(t, "hg"))
+	t.Logf("%d of %d allocations marked; %d faults; %d huge pages given, %d fallbacks", marked, len(bufs), touched, a1-a0, fb1-fb0)
 	if marked < len(bufs)*3/4 {
 		t.Fatalf("%d of %d allocations after Reserve are in memory marked for huge pages", marked, len(bufs))
 	}
-	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if raceEnabled {
-		return // its shadow memory faults 4 KB at a time
-	}
-	if err != nil || strings.Contains(string(mode), "[never]") {
-		t.Logf("huge pages not in use here (%q): faults not checked", strings.TrimSpace(string(mode)))
-		return
-	}
-	// 8192 faults in 4 KB pages; in 2 MB pages, 16 and a few.
-	if touched > size/4096/4 {
+	switch {
+	case raceEnabled:
+		// Its shadow memory faults 4 KB at a time.
+	case a1 == a0 || fb1 > fb0:
+		// No huge pages here (not enabled, or none free): the kernel
+		// fell back to 4 KB pages, as it may.
+		t.Logf("the kernel gave no huge pages: faults not checked")
+	case touched > size/4096/4:
+		// 8192 faults in 4 KB pages; in 2 MB pages, 16 and a few.
 		t.Errorf("touching %d MB took %d page faults; huge pages would take about %d", size>>20, touched, size/hugePage)
+	}
+
+	Release()
+	if n := in(bufs, rangesWith(t, "hg")); n > 0 {
+		t.Errorf("after Release, %d of %d allocations are still in memory marked for huge pages", n, len(bufs))
+	}
+	if n := in(bufs, rangesWith(t, "nh")); n < marked {
+		t.Errorf("after Release, %d of the %d marked allocations are marked against huge pages", n, marked)
+	}
+}
+
+// GODEBUG=disablethp=1, the runtime's switch to keep the heap out of
+// huge pages, keeps Reserve from marking any.
+func TestDisableTHPIsHeeded(t *testing.T) {
+	for v, want := range map[string]bool{
+		"":                            false,
+		"disablethp=1":                true,
+		"gctrace=1,disablethp=1":      true,
+		"disablethp=1,gctrace=1":      true,
+		"disablethp=0":                false,
+		"xdisablethp=1,disablethp=10": false,
+	} {
+		t.Setenv("GODEBUG", v)
+		if got := thpDisabled(); got != want {
+			t.Errorf("GODEBUG=%q: disabled %v, want %v", v, got, want)
+		}
 	}
 }
 

@@ -4,3 +4,6 @@ package hugeheap
 
 // Reserve does nothing where the kernel has no transparent huge pages.
 func Reserve(n int64) {}
+
+// Release does nothing where Reserve does nothing.
+func Release() {}

@@ -13,13 +13,18 @@
 // Since Go 1.21, packages with no dependency between them are
 // initialized in import-path order, and this package's path sorts before
 // every library's, so its init runs before theirs (TestQuickstartInitFirst
-// in package main checks it). It:
-//   - allocates a 16 MB ballast, address space only, never touched, so
-//     that the collector's first goal is twice that and it does not run
-//     while the packages initialize (runtime/debug, which could turn it
-//     off, is initialized after the libraries);
+// in package main checks it; this package and internal/hugeheap import
+// only what is initialized before the libraries). It:
+//   - allocates a 16 MB ballast, address space only, never touched. The
+//     runtime's first goal is 4 MB, so this allocation, and the
+//     reservation below, start collections here, while the heap is all
+//     but empty (three, about a millisecond in all); after them the goal
+//     is twice the ballast or more, and no collection runs while the
+//     libraries initialize (runtime/debug, which could turn the
+//     collector off, is initialized after the libraries);
 //   - reserves the next 16 MB of heap in huge pages (internal/hugeheap),
-//     which the initialization then fills, a fault per 2 MB.
+//     which the libraries' initialization then fills, a fault per 2 MB
+//     where the kernel gives them.
 //
 // Done drops the ballast: a one-shot command on a small corpus then
 // usually ends before the collector would have had work. Settle collects
@@ -34,11 +39,11 @@ import (
 )
 
 const (
-	// ballastSize sets the collector's first goal (twice the ballast),
-	// above what initialization and a one-shot command on a small corpus
-	// allocate. It is not larger because its pages, once freed, count
-	// as used: a large corpus's hugeheap.Reserve that reuses them has
-	// them cleared, 4 KB at a time.
+	// ballastSize sets the collector's goal after init (twice the
+	// ballast), above what initialization and a one-shot command on a
+	// small corpus allocate. It is not larger because its pages, once
+	// freed, count as used: a large corpus's hugeheap.Reserve that
+	// reuses them has them cleared before it marks them.
 	ballastSize = 16 << 20
 	// startHeap is the heap reserved in huge pages: what initialization
 	// and a small corpus's load use, with room to spare.
