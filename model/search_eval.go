@@ -66,6 +66,7 @@ type scratch struct {
 	best, total, tmp []float32
 	cnt              []uint16
 	live, next, tmpT []int32
+	sortBuf          []hitKey // sortKeys's other half
 }
 
 func (s *scratch) reset(n int) {
@@ -231,9 +232,57 @@ func (ix *searchIndex) evalRange(ctx context.Context, c *Corpus, q *query, lo, h
 		}
 	}
 	ix.clearScratch(s, lo)
-	slices.Sort(keys)
+	sortKeys(keys, &s.sortBuf)
 	return keys, nil
 }
+
+// sortKeys sorts keys, best first, as slices.Sort would. A long list (a
+// first letter at 100k summaries hits nearly every one) is radix-sorted
+// a byte at a time from the lowest, skipping the bytes all keys share:
+// about a third of the time of a comparison sort. buf is kept between
+// calls.
+func sortKeys(keys []hitKey, buf *[]hitKey) {
+	n := len(keys)
+	if n < radixMin {
+		slices.Sort(keys)
+		return
+	}
+	// One pass counts every byte position.
+	var count [8][256]int
+	for _, k := range keys {
+		for b := range 8 {
+			count[b][byte(k>>(8*b))]++
+		}
+	}
+	if cap(*buf) < n {
+		*buf = make([]hitKey, n)
+	}
+	src, dst := keys, (*buf)[:n]
+	for b := range 8 {
+		c := &count[b]
+		if c[byte(src[0]>>(8*b))] == n {
+			continue // every key has this byte
+		}
+		sum := 0
+		for i, v := range c {
+			c[i] = sum
+			sum += v
+		}
+		shift := uint(8 * b)
+		for _, k := range src {
+			d := byte(k >> shift)
+			dst[c[d]] = k
+			c[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
+}
+
+// radixMin is the length from which sortKeys radix-sorts.
+const radixMin = 2048
 
 // clearScratch zeroes what evalRange left set.
 func (ix *searchIndex) clearScratch(s *scratch, lo int32) {
