@@ -18,10 +18,12 @@
 //   - allocates a 16 MB ballast, address space only, never touched. The
 //     runtime's first goal is 4 MB, so this allocation, and the
 //     reservation below, start collections here, while the heap is all
-//     but empty (three, about a millisecond in all); after them the goal
-//     is twice the ballast or more, and no collection runs while the
-//     libraries initialize (runtime/debug, which could turn the
-//     collector off, is initialized after the libraries);
+//     but empty (three: this init takes 4 to 9 ms by GODEBUG=inittrace,
+//     most of it setting up the first collection, which the program
+//     would pay wherever that ran); after them the goal is twice the
+//     ballast or more, and no collection runs while the libraries
+//     initialize (runtime/debug, which could turn the collector off, is
+//     initialized after the libraries);
 //   - reserves the next 16 MB of heap in huge pages (internal/hugeheap),
 //     which the libraries' initialization then fills, a fault per 2 MB
 //     where the kernel gives them.
