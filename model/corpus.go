@@ -31,9 +31,12 @@ type Corpus struct {
 	related      *relatedIndex
 	relatedReady atomic.Bool
 
-	// searching counts the searches under way; the related index's build
-	// waits for them between chunks of its work (yieldToSearch).
-	searching atomic.Int32
+	// foreground counts the work under way that someone waits for
+	// (Foreground); the related index's build waits for it between
+	// chunks of its work (yieldToForeground).
+	foreground atomic.Int32
+	// relatedWanted counts the callers waiting for the related index.
+	relatedWanted atomic.Int32
 }
 
 // quoteClip quotes s for a message, cut to about n runes.

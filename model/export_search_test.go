@@ -178,10 +178,3 @@ func CheckExpectingIndex(items []Summary, queries ...string) error {
 	}
 	return nil
 }
-
-// HoldSearch counts a search under way on c until release is called, as
-// SearchContext does for the length of one.
-func HoldSearch(c *Corpus) (release func()) {
-	c.searching.Add(1)
-	return func() { c.searching.Add(-1) }
-}

@@ -34,7 +34,13 @@ func (c *Corpus) Related(i, k int) []Related {
 	if k <= 0 {
 		k = 10
 	}
-	c.BuildRelatedIndex()
+	if !c.relatedReady.Load() {
+		// Waiting for the build makes it foreground work: it must not
+		// wait for foreground work, which may be this caller's.
+		c.relatedWanted.Add(1)
+		c.BuildRelatedIndex()
+		c.relatedWanted.Add(-1)
+	}
 	return c.related.query(i, k, c.items)
 }
 
@@ -43,17 +49,26 @@ func (c *Corpus) Related(i, k int) []Related {
 // Safe for concurrent use.
 func (c *Corpus) BuildRelatedIndex() {
 	c.relatedOnce.Do(func() {
-		c.related = buildRelatedIndex(c.items, c.yieldToSearch)
+		c.related = buildRelatedIndex(c.items, c.yieldToForeground)
 		c.relatedReady.Store(true)
 	})
 }
 
-// yieldToSearch waits while a search is under way. The related index's
-// build calls it between chunks of its work, so that a keystroke's search
-// has the cores (and the collector's attention) while the reader builds
-// it in the background.
-func (c *Corpus) yieldToSearch() {
-	for c.searching.Load() > 0 {
+// Foreground marks work that someone is waiting for, a search or the
+// rendering of a summary, until done is called (once): meanwhile the
+// related index's build, which the reader runs in the background, waits
+// between chunks of its work, so that this work has the cores and the
+// collector's attention. Searches mark themselves.
+func (c *Corpus) Foreground() (done func()) {
+	c.foreground.Add(1)
+	return func() { c.foreground.Add(-1) }
+}
+
+// yieldToForeground waits while foreground work is under way, unless
+// someone waits for the related index itself. The related index's build
+// calls it between chunks of its work.
+func (c *Corpus) yieldToForeground() {
+	for c.foreground.Load() > 0 && c.relatedWanted.Load() == 0 {
 		time.Sleep(200 * time.Microsecond)
 	}
 }

@@ -499,10 +499,11 @@ func TestRelatedReasonsNameSharedTopics(t *testing.T) {
 	}
 }
 
-// The related index's build waits while a search is under way (the
-// reader builds it in the background, and a keystroke's search should
-// have the cores), and goes on once the search is done.
-func TestRelatedBuildWaitsForSearch(t *testing.T) {
+// The related index's build waits while foreground work (a search, a
+// summary being rendered) is under way: the reader builds it in the
+// background, and a keystroke's search should have the cores. It goes on
+// once the work is done.
+func TestRelatedBuildWaitsForForeground(t *testing.T) {
 	// How long a build takes here with nothing holding it.
 	free := seedCorpus(t)
 	t0 := time.Now()
@@ -510,13 +511,13 @@ func TestRelatedBuildWaitsForSearch(t *testing.T) {
 	took := time.Since(t0)
 
 	c := seedCorpus(t)
-	release := model.HoldSearch(c)
+	release := c.Foreground()
 	done := make(chan struct{})
 	go func() { c.BuildRelatedIndex(); close(done) }()
 	select {
 	case <-done:
 		release()
-		t.Fatal("the related index was built while a search was under way")
+		t.Fatal("the related index was built while foreground work was under way")
 	case <-time.After(3*took + 100*time.Millisecond):
 	}
 	if c.RelatedReady() {
@@ -526,9 +527,28 @@ func TestRelatedBuildWaitsForSearch(t *testing.T) {
 	select {
 	case <-done:
 	case <-time.After(30*took + 10*time.Second):
-		t.Fatal("the related index was not built after the search ended")
+		t.Fatal("the related index was not built after the foreground work ended")
 	}
 	if !c.RelatedReady() {
 		t.Fatal("not RelatedReady after the build")
+	}
+}
+
+// A caller that waits for the related index while it holds foreground
+// work (a render that asks for related papers) does not deadlock with the
+// build, which would otherwise wait for that work to end.
+func TestRelatedWantedWhileForeground(t *testing.T) {
+	c := seedCorpus(t)
+	done := c.Foreground()
+	defer done()
+	got := make(chan int, 1)
+	go func() { got <- len(c.Related(0, 5)) }()
+	select {
+	case n := <-got:
+		if n == 0 {
+			t.Fatal("no related papers for the first summary")
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("Related under foreground work never returned")
 	}
 }

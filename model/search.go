@@ -121,8 +121,7 @@ func (c *Corpus) SearchContext(ctx context.Context, query string, limit int) ([]
 	if q.void {
 		return nil, ctx.Err()
 	}
-	c.searching.Add(1)
-	defer c.searching.Add(-1)
+	defer c.Foreground()()
 	keys, err := ix.keys(ctx, c, q)
 	if err != nil {
 		return nil, err

@@ -260,6 +260,8 @@ func (m *Model) renderCmd(key renderKey) tea.Cmd {
 	c, style := m.corpus, m.style
 	related := m.relatedSection
 	return guard(func() tea.Msg {
+		// The user waits for this: the related index's build waits.
+		defer c.Foreground()()
 		s := c.At(key.idx)
 		doc := s.Document() + related(key.idx)
 		out, err := RenderMarkdown(doc, renderWidth(key.width), style)
