@@ -93,19 +93,22 @@ func Release() {
 	marked, reserved = nil, 0
 }
 
-// thpDisabled reports whether GODEBUG has disablethp=1. (The package
-// imports only what is initialized before the libraries: see
-// internal/quickstart. So no strings.Split here.)
+// thpDisabled reports whether GODEBUG sets disablethp=1 (the last
+// setting of it counts, as for the runtime). The package imports only
+// what is initialized before the libraries (see internal/quickstart), so
+// no strings.Split here.
 func thpDisabled() bool {
 	v, _ := syscall.Getenv("GODEBUG")
+	disabled := false
 	start := 0
 	for i := 0; i <= len(v); i++ {
 		if i == len(v) || v[i] == ',' {
-			if v[start:i] == "disablethp=1" {
-				return true
+			kv := v[start:i]
+			if len(kv) > len("disablethp=") && kv[:len("disablethp=")] == "disablethp=" {
+				disabled = kv[len("disablethp="):] == "1"
 			}
 			start = i + 1
 		}
 	}
-	return false
+	return disabled
 }

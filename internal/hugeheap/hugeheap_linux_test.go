@@ -139,6 +139,8 @@ func TestDisableTHPIsHeeded(t *testing.T) {
 		"disablethp=1,gctrace=1":      true,
 		"disablethp=0":                false,
 		"xdisablethp=1,disablethp=10": false,
+		"disablethp=1,disablethp=0":   false,
+		"disablethp=0,disablethp=1":   true,
 	} {
 		t.Setenv("GODEBUG", v)
 		if got := thpDisabled(); got != want {
