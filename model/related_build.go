@@ -408,8 +408,8 @@ func relParallelChunks(n int, yield func(), fn func(worker, lo, hi int)) {
 }
 
 // buildRelatedIndex builds the index of items. yield, when not nil, is
-// called between chunks of the work and may wait: it lets a search that
-// is under way have the cores.
+// called between chunks of the work and may wait: it lets foreground
+// work (Corpus.Foreground) have the cores.
 func buildRelatedIndex(items []Summary, yield func()) *relatedIndex {
 	n := len(items)
 	ix := &relatedIndex{n: n}
