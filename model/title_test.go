@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -91,5 +92,40 @@ func BenchmarkDeriveTitles(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(seen))/float64(n), "distinct")
 		})
+	}
+}
+
+// TestDerivedTitlesAnyWorkers checks that titles do not depend on how the
+// summaries are split between workers (each keeps its own counts, which
+// are summed): one worker and several derive the same titles, at the
+// embedded corpus's size and at a size split into several ranges.
+func TestDerivedTitlesAnyWorkers(t *testing.T) {
+	for _, n := range []int{164, 3000} {
+		data := seeds.Corpus
+		if n != 164 {
+			data = corpusgen.Generate(n, 1)
+		}
+		titles := func(procs int) []string {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			ss, _, err := parse.Bytes(data, "t.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			model.DeriveTitles(ss)
+			out := make([]string, len(ss))
+			for i := range ss {
+				out[i] = ss[i].DerivedTitle
+			}
+			return out
+		}
+		one, many := titles(1), titles(4)
+		if len(one) != n || len(many) != n {
+			t.Fatalf("n=%d: %d and %d summaries", n, len(one), len(many))
+		}
+		for i := range one {
+			if one[i] != many[i] {
+				t.Errorf("n=%d, summary %d: %q with one worker, %q with four", n, i+1, one[i], many[i])
+			}
+		}
 	}
 }
