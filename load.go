@@ -121,14 +121,18 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 			hugeheap.ForCorpus(size)
 		}
 		progress(fmt.Sprintf("parsing %s (%d MB)", src.name(), len(data)>>20))
+		// The metadata sidecar is read while the corpus parses.
+		side := make(chan sidecar, 1)
+		go func() { side <- readSidecar(src.path) }()
 		ss, warnings, err := parse.Bytes(data, src.name())
+		sc := <-side
 		if err != nil {
 			return nil, err // the one line that says why; warnings would only add to it
 		}
 		for _, w := range warnings {
 			warn(w.Error())
 		}
-		for _, w := range applySidecar(ss, src.path) {
+		for _, w := range sc.apply(ss) {
 			warn(w)
 		}
 		if all == nil {
@@ -155,30 +159,51 @@ func sidecarPath(corpus string) string {
 	return base + ".meta.json"
 }
 
-// applySidecar loads the metadata sidecar of the corpus at path, when
-// there is one, and applies it to ss. Problems with it are warnings: the
-// corpus opens anyway, with derived titles where the sidecar fails.
-func applySidecar(ss []model.Summary, path string) []string {
+// sidecar is the metadata sidecar of a corpus file, read and parsed:
+// meta is nil when there is none or it cannot be used, and warns says
+// what was wrong with it.
+type sidecar struct {
+	meta  *model.Meta
+	name  string
+	warns []string
+}
+
+// apply applies the sidecar to ss and returns every warning about it.
+// Problems with it are warnings: the corpus opens anyway, with derived
+// titles where the sidecar fails.
+func (sc sidecar) apply(ss []model.Summary) []string {
+	if sc.meta == nil {
+		return sc.warns
+	}
+	return append(sc.warns, sc.meta.Apply(ss, sc.name)...)
+}
+
+// readSidecar reads and parses the metadata sidecar of the corpus at
+// path, when there is one.
+func readSidecar(path string) sidecar {
 	switch path {
 	case "-":
-		return nil
+		return sidecar{}
 	case "":
-		return model.ApplyMeta(ss, seeds.Meta, seeds.MetaName+" (embedded)")
+		name := seeds.MetaName + " (embedded)"
+		m, warns := model.ReadMeta(seeds.Meta, name)
+		return sidecar{m, name, warns}
 	}
 	mp := sidecarPath(path)
 	fi, err := os.Stat(mp)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return sidecar{}
 	}
 	if err == nil && fi.IsDir() {
-		return []string{mp + ": is a directory, expected a metadata sidecar; not used"}
+		return sidecar{warns: []string{mp + ": is a directory, expected a metadata sidecar; not used"}}
 	}
 	var data []byte
 	if err == nil {
 		data, err = os.ReadFile(mp)
 	}
 	if err != nil {
-		return []string{fileError(mp, err).Error() + "; metadata sidecar not used"}
+		return sidecar{warns: []string{fileError(mp, err).Error() + "; metadata sidecar not used"}}
 	}
-	return model.ApplyMeta(ss, data, mp)
+	m, warns := model.ReadMeta(data, mp)
+	return sidecar{m, mp, warns}
 }

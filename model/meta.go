@@ -318,12 +318,23 @@ func stem(name string) string {
 // it to ss, before NewCorpus. Every problem is a one-line warning: a
 // sidecar that cannot be used leaves the summaries as they are.
 func ApplyMeta(ss []Summary, data []byte, name string) []string {
+	m, warns := ReadMeta(data, name)
+	if m == nil {
+		return warns
+	}
+	return append(warns, m.Apply(ss, name)...)
+}
+
+// ReadMeta is ApplyMeta's first half, which needs no summaries: it
+// parses the sidecar data and returns it with its warnings, or nil and
+// the warnings that say why it cannot be used.
+func ReadMeta(data []byte, name string) (*Meta, []string) {
 	if !utf8.Valid(data) {
 		data = []byte(sanitize.Text(string(data)))
 	}
 	m, warns, err := ParseMeta(data, name)
 	if err != nil {
-		return append(warns, err.Error())
+		return nil, append(warns, err.Error())
 	}
-	return append(warns, m.Apply(ss, name)...)
+	return m, warns
 }
