@@ -225,7 +225,7 @@ type buildWorker struct {
 	front  []frontEntry
 
 	df    []uint32 // summaries per local term; later, the scatter cursor
-	tf    []uint32 // scratch: frequency in the current summary
+	tf    []uint8  // scratch: frequency in the current summary, up to maxTF+1
 	field []int32  // scratch: summary (+1) whose fields last held the term
 
 	// With probes, only the terms it keeps are indexed: skip[id] is set
@@ -606,12 +606,20 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 			buf, ids = w.tokens(items[d].Text, buf, ids[:0])
 			ix.docLen[d] = uint32(len(ids))
 		}
+		// touched lists the summary's terms once each. Every token is
+		// written to it and kept only if new: no branch to mispredict in a
+		// loop over every token.
+		touched = slices.Grow(touched, len(ids))[:len(ids)]
+		nt, tf := 0, w.tf
 		for _, id := range ids {
-			if w.tf[id] == 0 {
-				touched = append(touched, id)
+			t := tf[id]
+			touched[nt] = id
+			if t == 0 {
+				nt++
 			}
-			w.tf[id]++
+			tf[id] = t + 1&^(t>>7) // stops at 128, above maxTF
 		}
+		touched = touched[:nt]
 		if w.probes != nil {
 			buf, ids, _ = w.tokensKept(ft, buf, ids[:0])
 			ids = w.dropSkipped(ids)
