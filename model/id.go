@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"codeberg.org/precis/precis/internal/swar"
 )
 
 // IDLen is the length of an id made by HashID.
@@ -39,11 +41,6 @@ func AppendHashID(dst []byte, text string) []byte {
 	return dst
 }
 
-const (
-	lo8 = 0x0101010101010101
-	hi8 = 0x8080808080808080
-)
-
 // normalized reports whether text is its own white-space-folded form: no
 // white space at the ends, no white space but single ASCII spaces. It
 // looks at 8 bytes at a time and is exact (never true for a text the
@@ -62,17 +59,17 @@ func normalized(text string) bool {
 		x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(text[i:]), 8))
 		// Controls (< 0x20, which covers \t \n \v \f \r): exact test for
 		// "some byte below 0x20" on the ASCII bytes.
-		if (x-0x20*lo8)&^x&hi8 != 0 {
+		if (x-0x20*swar.Ones)&^x&swar.Highs != 0 {
 			return false
 		}
 		// Spaces: an exact per-byte mask of bytes equal to ' '.
-		y := x ^ (0x20 * lo8)
-		sp := ^(((y &^ hi8) + 0x7f*lo8) | y | 0x7f*lo8) // high bit of each zero byte of y
+		y := x ^ (0x20 * swar.Ones)
+		sp := ^(((y &^ swar.Highs) + 0x7f*swar.Ones) | y | 0x7f*swar.Ones) // high bit of each zero byte of y
 		if sp&(sp>>8|prevSpace<<7) != 0 {
 			return false // two spaces in a row
 		}
 		prevSpace = sp >> 63
-		if x&hi8 != 0 && !asciiSpacesOnly(text, i, i+8) {
+		if x&swar.Highs != 0 && !asciiSpacesOnly(text, i, i+8) {
 			return false
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"codeberg.org/precis/precis/internal/swar"
 )
 
 // searchIndex is an inverted index over the summaries, kept compact for
@@ -467,10 +469,10 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 func asciiToken(s string, i int, b []byte) (tok []byte, end int, h uint64) {
 	b = b[:0]
 	for ; i+8 <= len(s); i += 8 {
-		x := load64(s, i)
-		word := lowerBytes(x|lsb8*0x20) | digitBytes(x)
+		x := swar.Load64(s, i)
+		word := swar.Lower(x|swar.Ones*0x20) | swar.Digit(x)
 		folded := x | word>>2 // 0x80>>2 is the case bit
-		stop := ^word & msb8
+		stop := ^word & swar.Highs
 		if stop == 0 {
 			if len(b)+8 > maxTokenBytes {
 				return b[:0], 0, 0
@@ -489,14 +491,6 @@ func asciiToken(s string, i int, b []byte) (tok []byte, end int, h uint64) {
 		return b, i + k, tokenHash(h, acc, uint(8*k))
 	}
 	return b[:0], 0, 0
-}
-
-// digitBytes flags (high bit) the bytes of x that are '0' to '9'.
-func digitBytes(x uint64) uint64 {
-	x7 := x &^ msb8
-	ge := x7 + lsb8*(0x80-'0')
-	gt := x7 + lsb8*(0x80-'9'-1)
-	return ge &^ gt &^ x & msb8
 }
 
 // tokensKept is tokens for an index restricted to the terms w.probes

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"codeberg.org/precis/precis/internal/swar"
 )
 
 // DeriveTitles sets DerivedTitle on every summary: the name of the method
@@ -697,10 +699,10 @@ func nextNameWord(text string, p int) int {
 		prevSpace = 0x80
 	}
 	for p+8 <= n {
-		x := load64(text, p)
-		sp := spaceBytes(x)
+		x := swar.Load64(text, p)
+		sp := swar.Space(x)
 		starts := (sp<<8 | prevSpace) &^ sp
-		hit := starts&^lowerBytes(x) | upperBytes(x)
+		hit := starts&^swar.Lower(x) | swar.Upper(x)
 		if hit != 0 {
 			q := p + bits.TrailingZeros64(hit)>>3
 			for q > 0 && byteClass[text[q-1]] != clsSpace {
@@ -760,21 +762,15 @@ func lowerWordsBefore(text string, lo, s int) (last, before string) {
 	return last, text[b:e]
 }
 
-// Eight bytes at a time: every byte 0x01, every byte 0x80.
-const (
-	lsb8 = 0x0101010101010101
-	msb8 = 0x8080808080808080
-)
-
 // wordEnd returns where the word at i ends (the next space, tab or
 // newline, else the end of text) and whether it has an ASCII capital.
 // It looks at eight bytes at a time.
 func wordEnd(text string, i int) (int, bool) {
 	var up uint64
 	for i+8 <= len(text) {
-		x := load64(text, i)
-		sp := zeroBytes(x^(lsb8*' ')) | zeroBytes(x^(lsb8*'\n')) | zeroBytes(x^(lsb8*'\t'))
-		u := upperBytes(x)
+		x := swar.Load64(text, i)
+		sp := swar.Zero(x^(swar.Ones*' ')) | swar.Zero(x^(swar.Ones*'\n')) | swar.Zero(x^(swar.Ones*'\t'))
+		u := swar.Upper(x)
 		if sp != 0 {
 			// The lowest flag of zeroBytes is exact: the first space.
 			k := bits.TrailingZeros64(sp) - 7
@@ -791,48 +787,6 @@ func wordEnd(text string, i int) (int, bool) {
 		up |= uint64(c & clsUpper)
 	}
 	return i, up != 0
-}
-
-// load64 is the eight bytes of s at i, little-endian.
-func load64(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
-// zeroBytes flags (high bit) the zero bytes of x; the lowest flag is
-// exact, those above it may be false.
-func zeroBytes(x uint64) uint64 {
-	return (x - lsb8) &^ x & msb8
-}
-
-// spaceBytes flags (high bit) exactly the bytes of x that are a space,
-// tab or newline.
-func spaceBytes(x uint64) uint64 {
-	return eqBytes(x, ' ') | eqBytes(x, '\n') | eqBytes(x, '\t')
-}
-
-// eqBytes flags (high bit) exactly the bytes of x equal to c.
-func eqBytes(x uint64, c byte) uint64 {
-	v := x ^ lsb8*uint64(c)
-	t := v&^msb8 + ^uint64(msb8)&^msb8
-	return ^(t | v) & msb8
-}
-
-// lowerBytes flags (high bit) the bytes of x that are 'a' to 'z'.
-func lowerBytes(x uint64) uint64 {
-	x7 := x &^ msb8
-	ge := x7 + lsb8*(0x80-'a')
-	gt := x7 + lsb8*(0x80-'z'-1)
-	return ge &^ gt &^ x & msb8
-}
-
-// upperBytes flags (high bit) the bytes of x that are 'A' to 'Z'.
-func upperBytes(x uint64) uint64 {
-	x7 := x &^ msb8
-	ge := x7 + lsb8*(0x80-'A')
-	gt := x7 + lsb8*(0x80-'Z'-1)
-	return ge &^ gt &^ x & msb8
 }
 
 // Byte classes for split: the spaces between words, and the ASCII
