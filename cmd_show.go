@@ -52,7 +52,7 @@ the corpus cannot be read; 2 on a usage error.`,
 					Text     string `json:"text"`
 					Markdown string `json:"markdown"`
 				}
-				return writeJSON(a.stdout, []shown{{newSummaryRow(s), s.Text, s.Document()}})
+				return writeJSON(a.stdout, []shown{{newSummaryRow(s), s.Text, model.Document(s)}})
 			}
 			if width <= 0 {
 				width = terminalWidth(a.stdout, 80)
@@ -69,7 +69,7 @@ the corpus cannot be read; 2 on a usage error.`,
 				_, err = fmt.Fprint(a.stdout, out)
 				return err
 			}
-			out, err := ui.RenderMarkdown(s.Document(), width, style)
+			out, err := ui.RenderMarkdown(model.Document(s), width, style)
 			if err != nil {
 				return err
 			}
@@ -88,7 +88,7 @@ the corpus cannot be read; 2 on a usage error.`,
 // wrapped at width (a word longer than that, a URL, is not cut), without
 // glamour's margins and padding, and with no escape sequence at all.
 func plainDocument(s *model.Summary, width int) (string, error) {
-	doc := s.DocumentPlain()
+	doc := model.DocumentPlain(s)
 	if strings.HasPrefix(doc, "# ") {
 		if _, rest, ok := strings.Cut(doc, "\n"); ok {
 			doc = rest

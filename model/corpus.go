@@ -1,6 +1,7 @@
 package model
 
 import (
+	"codeberg.org/precis/precis/parse"
 	"fmt"
 	"strconv"
 	"strings"
@@ -56,7 +57,7 @@ func NewCorpus(name string, ss []Summary) *Corpus {
 		s := &ss[i]
 		s.N = i + 1
 		if s.ID == "" {
-			s.ID = HashID(s.Text)
+			s.ID = parse.HashID(s.Text)
 		}
 		// Identical texts hash alike; keep ids unique and stable by order.
 		base, k := s.ID, 2

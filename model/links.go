@@ -48,7 +48,7 @@ func ArxivURL(id string) string { return "https://arxiv.org/abs/" + id }
 // the summary's original page), then the figures numbered in the order
 // they appear in the text, then the other URLs of the text. Only http and
 // https URLs are returned, each once.
-func (s *Summary) Links() []Link {
+func Links(s *Summary) []Link {
 	var out []Link
 	seen := map[string]bool{}
 	add := func(l Link) {

@@ -17,7 +17,7 @@ import (
 // bold lead-ins ("**Datasets** The …") headings, image URLs a figure line
 // "[Figure N](url)" of their own, other URLs links. Everything else that
 // markdown would take as markup is escaped, so the text reads as written.
-func (s *Summary) Markdown() string {
+func Markdown(s *Summary) string {
 	w := mdWriter{}
 	w.b.Grow(len(s.Text) + len(s.Text)/8 + 64)
 	text := s.Text
@@ -38,16 +38,16 @@ func (s *Summary) Markdown() string {
 // a subtle note when the title was identified from the summary rather
 // than taken from a source, the derived short name when it differs from
 // the title, then Markdown.
-func (s *Summary) Document() string { return s.document(true) }
+func Document(s *Summary) string { return summaryDocument(s, true) }
 
 // DocumentPlain is Document for plain text: the lines precis writes
 // above the text (the notes on the title) carry no emphasis, which a
 // plain rendering would show as literal asterisks.
-func (s *Summary) DocumentPlain() string { return s.document(false) }
+func DocumentPlain(s *Summary) string { return summaryDocument(s, false) }
 
-func (s *Summary) document(emphasis bool) string {
+func summaryDocument(s *Summary, emphasis bool) string {
 	var b strings.Builder
-	md := s.Markdown()
+	md := Markdown(s)
 	b.Grow(len(md) + 512)
 	title := s.Title
 	if title == "" {
@@ -70,7 +70,7 @@ func (s *Summary) document(emphasis bool) string {
 		}
 	}
 	var links []string
-	for _, l := range s.Links() {
+	for _, l := range Links(s) {
 		switch l.Kind {
 		case LinkPaper:
 			links = append(links, "[arXiv:"+inline(s.Paper.Arxiv, 0, nil)+"]("+l.URL+")")
@@ -120,7 +120,7 @@ func shortName(derived string) string {
 // Blurb is a one-line description of the summary for the list's second
 // line: the derived short name when the title is another, then the
 // opening of the first sentence; at most blurbMax runes.
-func (s *Summary) Blurb() string {
+func Blurb(s *Summary) string {
 	var b strings.Builder
 	first := firstSentence(s.Text)
 	first = strings.NewReplacer("**", "", "*", "", "`", "").Replace(first)

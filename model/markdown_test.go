@@ -48,7 +48,7 @@ var markdownCases = []struct {
 func TestMarkdownGolden(t *testing.T) {
 	ss := seedSummaries(t)
 	for _, c := range markdownCases {
-		got := ss[c.n-1].Markdown()
+		got := model.Markdown(&ss[c.n-1])
 		path := filepath.Join("testdata", "markdown", fmt.Sprintf("%03d.md", c.n))
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -162,7 +162,7 @@ func shapeOf(src string) *shape {
 
 func TestMarkdownStructure(t *testing.T) {
 	ss := seedSummaries(t)
-	md := func(n int) *shape { return shapeOf(ss[n-1].Markdown()) }
+	md := func(n int) *shape { return shapeOf(model.Markdown(&ss[n-1])) }
 
 	if sh := md(1); len(sh.lists) != 1 || sh.lists[0] != 5 || sh.ordered[0] {
 		t.Errorf("summary 1: want one bullet list of 5 takeaways, got lists %v ordered %v", sh.lists, sh.ordered)
@@ -208,7 +208,7 @@ func TestMarkdownWholeCorpus(t *testing.T) {
 	ss := seedSummaries(t)
 	for i := range ss {
 		s := &ss[i]
-		md := s.Markdown()
+		md := model.Markdown(s)
 		sh := shapeOf(md)
 		if sh.html+sh.strike+sh.emojis+sh.images+sh.codeBlocks > 0 {
 			t.Errorf("summary %d: html %d, strikethrough %d, emoji %d, images %d, code blocks %d; want none", i+1, sh.html, sh.strike, sh.emojis, sh.images, sh.codeBlocks)
@@ -216,7 +216,7 @@ func TestMarkdownWholeCorpus(t *testing.T) {
 		// Words: the letters and digits of the text, URLs aside, are the
 		// reader's, minus list numbers and figure labels.
 		want := s.Text
-		for _, l := range s.Links() {
+		for _, l := range model.Links(s) {
 			want = strings.ReplaceAll(want, l.URL, "")
 		}
 		want = letters(want)
@@ -226,7 +226,7 @@ func TestMarkdownWholeCorpus(t *testing.T) {
 		}
 		// Figures.
 		var figs []model.Link
-		for _, l := range s.Links() {
+		for _, l := range model.Links(s) {
 			if l.Kind == model.LinkFigure {
 				figs = append(figs, l)
 			}
@@ -299,8 +299,8 @@ func TestMarkdownNotMarkup(t *testing.T) {
 		{"`unclosed code and ``double``", nil, 0},
 		{"version 2.0 was released in 2020. 3) not a list either", nil, 0},
 	} {
-		s := model.Summary{Text: c.text}
-		md := s.Markdown()
+		s := &model.Summary{Text: c.text}
+		md := model.Markdown(s)
 		sh := shapeOf(md)
 		if fmt.Sprint(sh.lists) != fmt.Sprint(c.lists) && len(sh.lists)+len(c.lists) > 0 {
 			t.Errorf("%q: lists %v, want %v\n%s", c.text, sh.lists, c.lists, md)
@@ -327,7 +327,7 @@ func TestDocumentHeader(t *testing.T) {
 	}
 	model.NewCorpus("seed", ss)
 
-	doc := ss[2].Document()
+	doc := model.Document(&ss[2])
 	if !strings.HasPrefix(doc, "# Switch Transformers: Scaling to Trillion Parameter Models with Simple and Efficient Sparsity\n") {
 		t.Errorf("summary 3: document starts %q", doc[:min(len(doc), 120)])
 	}
@@ -340,26 +340,26 @@ func TestDocumentHeader(t *testing.T) {
 	if strings.Contains(head, "identified from the summary") {
 		t.Errorf("summary 3: its title is from the source page, yet the header says otherwise:\n%s", head)
 	}
-	if !strings.HasSuffix(doc, ss[2].Markdown()) {
+	if !strings.HasSuffix(doc, model.Markdown(&ss[2])) {
 		t.Error("summary 3: document does not end with the markdown")
 	}
 
 	// Summary 1: authors; summary 2: title identified from the text.
-	if head := ss[0].Document(); !strings.Contains(head, "Serge Belongie") {
+	if head := model.Document(&ss[0]); !strings.Contains(head, "Serge Belongie") {
 		t.Errorf("summary 1: header lacks the authors:\n%s", head[:300])
 	}
-	if head := ss[1].Document(); !strings.Contains(head, "title identified from the summary") || strings.Contains(head, "arxiv.org") {
+	if head := model.Document(&ss[1]); !strings.Contains(head, "title identified from the summary") || strings.Contains(head, "arxiv.org") {
 		t.Errorf("summary 2: header should note the identified title and have no arXiv link:\n%s", head[:300])
 	}
 	// The last summary has no sidecar title: its derived one heads it.
 	last := ss[len(ss)-1]
-	if !strings.HasPrefix(last.Document(), "# "+last.Title+"\n") {
-		t.Errorf("summary %d: document starts %q", len(ss), last.Document()[:80])
+	if !strings.HasPrefix(model.Document(&last), "# "+last.Title+"\n") {
+		t.Errorf("summary %d: document starts %q", len(ss), model.Document(&last)[:80])
 	}
 
 	// Every document parses with exactly one top heading, its title.
 	for i := range ss {
-		sh := shapeOf(ss[i].Document())
+		sh := shapeOf(model.Document(&ss[i]))
 		if len(sh.headings) == 0 || sh.headings[0] != ss[i].Title {
 			t.Errorf("summary %d: first heading %q, want the title %q", i+1, first(sh.headings), ss[i].Title)
 		}
@@ -376,7 +376,7 @@ func first(ss []string) string {
 func TestLinks(t *testing.T) {
 	ss := seedSummaries(t)
 	model.ApplyMeta(ss, seeds.Meta, seeds.MetaName)
-	ls := ss[2].Links()
+	ls := model.Links(&ss[2])
 	if len(ls) < 3 {
 		t.Fatalf("summary 3: links %v", ls)
 	}
@@ -392,18 +392,18 @@ func TestLinks(t *testing.T) {
 		}
 	}
 	// 139: figures first, then the web page.
-	ls = ss[138].Links()
+	ls = model.Links(&ss[138])
 	if l := ls[len(ls)-1]; l.Kind != model.LinkWeb || l.URL != "http://mark.reid.name/blog/meet-the-bregman-divergences.html" {
 		t.Errorf("summary 139: last link %+v, want the web page", l)
 	}
 	// Only http(s), each once; a figure glued to a word ends at its
 	// extension.
-	s := model.Summary{
+	s := &model.Summary{
 		Text:  "See https://i.imgur.com/a.png and https://i.imgur.com/a.png again, ftp://x.y/z, javascript:alert(1), servethhttps://i.imgur.com/b.pnge purpose (https://example.org/p_(x)).",
 		Paper: &model.Paper{URL: "javascript:alert(1)", Arxiv: "1234.56789"},
 	}
 	var got []string
-	for _, l := range s.Links() {
+	for _, l := range model.Links(s) {
 		got = append(got, l.Kind.String()+" "+l.Label+" "+l.URL)
 	}
 	want := []string{
@@ -423,18 +423,18 @@ func TestBlurb(t *testing.T) {
 	c := model.NewCorpus("seed", ss)
 	for i := 0; i < c.Len(); i++ {
 		s := c.At(i)
-		b := s.Blurb()
+		b := model.Blurb(s)
 		if b == "" || utf8.RuneCountInString(b) > 100 || strings.ContainsAny(b, "\n*") {
 			t.Errorf("summary %d: blurb %q", s.N, b)
 		}
 	}
-	if b := c.At(2).Blurb(); !strings.HasPrefix(b, "The idea of the Switch Transformer") {
+	if b := model.Blurb(c.At(2)); !strings.HasPrefix(b, "The idea of the Switch Transformer") {
 		t.Errorf("summary 3: blurb %q", b)
 	}
-	if b := c.At(5).Blurb(); !strings.HasPrefix(b, "FedAvg — Federated learning is") {
+	if b := model.Blurb(c.At(5)); !strings.HasPrefix(b, "FedAvg — Federated learning is") {
 		t.Errorf("summary 6: blurb %q, want the derived name first", b)
 	}
-	if b := c.At(3).Blurb(); strings.HasPrefix(b, "MNasNet") {
+	if b := model.Blurb(c.At(3)); strings.HasPrefix(b, "MNasNet") {
 		t.Errorf("summary 4: blurb %q repeats the name its title has", b)
 	}
 }
@@ -450,7 +450,7 @@ func BenchmarkMarkdown(b *testing.B) {
 	b.SetBytes(n)
 	for b.Loop() {
 		for i := range ss {
-			_ = ss[i].Markdown()
+			_ = model.Markdown(&ss[i])
 		}
 	}
 }
@@ -464,8 +464,8 @@ func TestDocumentShortNameIsAName(t *testing.T) {
 		"Lottery Ticket Hypothesis: SGD":  "short name: Lottery Ticket Hypothesis: SGD",
 		"Switch Transformer":              "short name: Switch Transformer",
 	} {
-		s := model.Summary{Title: "A Paper", DerivedTitle: derived, Text: "Some text of the summary."}
-		doc := s.Document()
+		s := &model.Summary{Title: "A Paper", DerivedTitle: derived, Text: "Some text of the summary."}
+		doc := model.Document(s)
 		if want == "" && strings.Contains(doc, "short name") || want != "" && !strings.Contains(doc, want) {
 			t.Errorf("derived %q: header %q, want %q", derived, doc[:min(len(doc), 120)], want)
 		}

@@ -10,13 +10,12 @@ import (
 	"testing"
 
 	"codeberg.org/precis/precis/internal/corpusgen"
-	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/seeds"
 )
 
 // sequential is the reference: the whole file parsed from start to end
 // in one piece.
-func sequential(data []byte, name string) ([]model.Summary, []Warning, error) {
+func sequential(data []byte, name string) ([]Summary, []Warning, error) {
 	return parseChunk(data, name, true).result(name)
 }
 
@@ -98,7 +97,7 @@ func variants() map[string][]byte {
 
 // parsed is what one parse returned.
 type parsed struct {
-	ss  []model.Summary
+	ss  []Summary
 	ws  []Warning
 	err error
 }

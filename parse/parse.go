@@ -24,7 +24,6 @@ import (
 	"unsafe"
 
 	"codeberg.org/precis/precis/internal/sanitize"
-	"codeberg.org/precis/precis/model"
 )
 
 // Error is a problem with a corpus file, at a line when Line > 0.
@@ -55,12 +54,12 @@ const bom = "\uFEFF"
 // A large corpus is cut at "[link]" lines into chunks that are parsed
 // on all cores; the result (summaries, line numbers, warnings and the
 // error) is the same as a parse from start to end.
-func Bytes(data []byte, name string) ([]model.Summary, []Warning, error) {
+func Bytes(data []byte, name string) ([]Summary, []Warning, error) {
 	return parseCuts(data, name, chunkCuts(data, runtime.GOMAXPROCS(0)))
 }
 
 // parseCuts parses data cut into chunks at cuts (see chunkCuts).
-func parseCuts(data []byte, name string, cuts []int) ([]model.Summary, []Warning, error) {
+func parseCuts(data []byte, name string, cuts []int) ([]Summary, []Warning, error) {
 	if len(cuts) <= 2 {
 		return parseChunk(data, name, true).result(name)
 	}
@@ -122,7 +121,7 @@ var linkLine = []byte("\n[link]")
 // chunkResult is what parsing one chunk found, with line numbers counted
 // from the chunk's first line.
 type chunkResult struct {
-	out      []model.Summary
+	out      []Summary
 	warnings []Warning
 	err      error
 	nonBlank bool
@@ -133,11 +132,11 @@ type chunkResult struct {
 
 // parseChunk parses a chunk of a corpus; first says it begins the file.
 func parseChunk(data []byte, name string, first bool) chunkResult {
-	var out []model.Summary
+	var out []Summary
 	if n := bytes.Count(data, []byte("[link]")); n > 0 {
-		out = make([]model.Summary, 0, n)
+		out = make([]Summary, 0, n)
 	}
-	p := parser{name: name, emit: func(s model.Summary) error {
+	p := parser{name: name, emit: func(s Summary) error {
 		out = append(out, s)
 		return nil
 	}}
@@ -196,7 +195,7 @@ func merge(parts []chunkResult) chunkResult {
 	for _, p := range parts {
 		total += len(p.out)
 	}
-	m.out = make([]model.Summary, 0, total)
+	m.out = make([]Summary, 0, total)
 	off := 0
 	for k := range parts {
 		p := &parts[k]
@@ -218,7 +217,7 @@ func merge(parts []chunkResult) chunkResult {
 }
 
 // result finishes a whole-file parse the way parser.finish does.
-func (r chunkResult) result(name string) ([]model.Summary, []Warning, error) {
+func (r chunkResult) result(name string) ([]Summary, []Warning, error) {
 	if r.err != nil {
 		return nil, r.warnings, r.err
 	}
@@ -230,7 +229,7 @@ func (r chunkResult) result(name string) ([]model.Summary, []Warning, error) {
 }
 
 // Read parses a whole corpus from r.
-func Read(r io.Reader, name string) ([]model.Summary, []Warning, error) {
+func Read(r io.Reader, name string) ([]Summary, []Warning, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, nil, &Error{File: name, Msg: readError(err)}
@@ -242,7 +241,7 @@ func Read(r io.Reader, name string) ([]model.Summary, []Warning, error) {
 // soon as it is complete, so a caller can print or index a large corpus
 // without holding it whole. Lines of any length are accepted. An error
 // from emit stops the parse and is returned.
-func Stream(r io.Reader, name string, emit func(model.Summary) error) ([]Warning, error) {
+func Stream(r io.Reader, name string, emit func(Summary) error) ([]Warning, error) {
 	p := parser{name: name, emit: emit}
 	br := bufio.NewReaderSize(r, 256<<10)
 	lineNo := 0
@@ -274,7 +273,7 @@ func readError(err error) string {
 
 type parser struct {
 	name     string
-	emit     func(model.Summary) error
+	emit     func(Summary) error
 	warnings []Warning
 
 	nonBlank bool // saw anything but white space
@@ -393,7 +392,7 @@ func (p *parser) flush() error {
 	}
 	text = sanitize.Text(text)
 	p.count++
-	return p.emit(model.Summary{
+	return p.emit(Summary{
 		ID:       p.id(text),
 		Source:   p.name,
 		Line:     p.start,
@@ -402,15 +401,15 @@ func (p *parser) flush() error {
 	})
 }
 
-// id returns model.HashID(text), kept with other ids in one shared
+// id returns HashID(text), kept with other ids in one shared
 // block of memory rather than one allocation each.
 func (p *parser) id(text string) string {
-	if cap(p.ids)-len(p.ids) < model.IDLen {
-		p.ids = make([]byte, 0, 512*model.IDLen)
+	if cap(p.ids)-len(p.ids) < IDLen {
+		p.ids = make([]byte, 0, 512*IDLen)
 	}
 	n := len(p.ids)
-	p.ids = model.AppendHashID(p.ids, text)
-	return unsafe.String(&p.ids[n], model.IDLen)
+	p.ids = AppendHashID(p.ids, text)
+	return unsafe.String(&p.ids[n], IDLen)
 }
 
 const msgEmptySummary = "empty summary after [link], skipped"

@@ -123,7 +123,7 @@ func (m *Model) listView(width, height int) []string {
 		if t.ReadGlyph != "" && m.store.IsRead(s.ID) {
 			num = t.ReadGlyph + num
 		}
-		second, secondMatches := s.Blurb(), []int(nil)
+		second, secondMatches := model.Blurb(s), []int(nil)
 		if mk.Snippet != "" {
 			second, secondMatches = mk.Snippet, mk.SnippetMatches
 		}

@@ -43,7 +43,7 @@ func (m *Model) openLinksPicker() {
 		return
 	}
 	p := picker{title: "Links and figures", empty: "this summary has no links"}
-	for _, l := range m.corpus.At(idx).Links() {
+	for _, l := range model.Links(m.corpus.At(idx)) {
 		p.items = append(p.items, pickerItem{label: l.Label, detail: l.URL, url: l.URL, idx: -1})
 	}
 	m.picker = p

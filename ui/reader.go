@@ -8,6 +8,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/precis/precis/model"
 )
 
 // readerPane shows one summary rendered by glamour.
@@ -263,7 +265,7 @@ func (m *Model) renderCmd(key renderKey) tea.Cmd {
 		// The user waits for this: the related index's build waits.
 		defer c.Foreground()()
 		s := c.At(key.idx)
-		doc := s.Document() + related(key.idx)
+		doc := model.Document(s) + related(key.idx)
 		out, err := RenderMarkdown(doc, renderWidth(key.width), style)
 		return renderedMsg{key: key, content: out, err: err}
 	})

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/precis/precis/model"
 )
 
 // Wrapped text keeps its words together: no line holds a lone word in
@@ -19,7 +21,7 @@ func TestRenderedParagraphsHaveNoStrandedWords(t *testing.T) {
 	for _, w := range []int{50, 60, 70, 80, 90, 100, 120} {
 		stranded := 0
 		for i := range c.Len() {
-			out, err := RenderMarkdown(c.At(i).Document(), w, "notty")
+			out, err := RenderMarkdown(model.Document(c.At(i)), w, "notty")
 			if err != nil {
 				t.Fatal(err)
 			}

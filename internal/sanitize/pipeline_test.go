@@ -8,6 +8,7 @@ import (
 
 	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/internal/sanitize/hostile"
+	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
 	"codeberg.org/precis/precis/seeds"
 	"codeberg.org/precis/precis/ui"
@@ -34,7 +35,7 @@ func renderAll(t *testing.T, data []byte, width int) {
 				t.Fatalf("parsed text of %q: %v", data, err)
 			}
 		}
-		doc := s.Document()
+		doc := model.Document(s)
 		out, err := ui.RenderMarkdown(doc, width, "dark")
 		if err != nil {
 			t.Fatalf("render %q: %v", doc, err)

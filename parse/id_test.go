@@ -1,4 +1,4 @@
-package model_test
+package parse_test
 
 import (
 	"crypto/sha256"
@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
 	"codeberg.org/precis/precis/seeds"
 )
@@ -75,7 +74,7 @@ func TestHashIDMatchesReference(t *testing.T) {
 		cases = append(cases, b.String())
 	}
 	for _, c := range cases {
-		if got, want := model.HashID(c), refHashID(c); got != want {
+		if got, want := parse.HashID(c), refHashID(c); got != want {
 			t.Fatalf("HashID(%q) = %s, reference %s", c, got, want)
 		}
 	}
@@ -86,12 +85,12 @@ func TestAppendHashIDAllocs(t *testing.T) {
 		t.Skip("allocation counts differ under the race detector")
 	}
 	text := strings.TrimSpace(strings.Repeat("A summary of a paper, with “quotes”. ", 100))
-	buf := make([]byte, 0, model.IDLen)
-	if n := testing.AllocsPerRun(100, func() { buf = model.AppendHashID(buf[:0], text) }); n != 0 {
+	buf := make([]byte, 0, parse.IDLen)
+	if n := testing.AllocsPerRun(100, func() { buf = parse.AppendHashID(buf[:0], text) }); n != 0 {
 		t.Errorf("AppendHashID allocates %.0f times, want 0", n)
 	}
 	folded := strings.Repeat("A summary\nof  a paper. ", 100)
-	if n := testing.AllocsPerRun(100, func() { buf = model.AppendHashID(buf[:0], folded) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { buf = parse.AppendHashID(buf[:0], folded) }); n != 0 {
 		t.Errorf("AppendHashID on unfolded text allocates %.0f times, want 0", n)
 	}
 }
@@ -103,10 +102,10 @@ func BenchmarkHashID(b *testing.B) {
 	}
 	b.SetBytes(int64(len(seeds.Corpus)))
 	b.ReportAllocs()
-	buf := make([]byte, 0, model.IDLen)
+	buf := make([]byte, 0, parse.IDLen)
 	for b.Loop() {
 		for i := range ss {
-			buf = model.AppendHashID(buf[:0], ss[i].Text)
+			buf = parse.AppendHashID(buf[:0], ss[i].Text)
 		}
 	}
 }

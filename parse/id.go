@@ -1,4 +1,4 @@
-package model
+package parse
 
 import (
 	"crypto/sha256"

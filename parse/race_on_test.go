@@ -1,6 +1,6 @@
 //go:build race
 
-package model_test
+package parse_test
 
 // raceEnabled: the race detector changes allocation counts (sync.Pool
 // drops items at random), so allocation tests skip under -race.
