@@ -70,7 +70,7 @@ func NewCorpus(name string, ss []Summary) *Corpus {
 		}
 		c.byID[s.ID] = i
 	}
-	DeriveTitles(ss)
+	parse.DeriveTitles(ss)
 	for i := range ss {
 		if ss[i].Title == "" {
 			ss[i].Title = ss[i].DerivedTitle

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"codeberg.org/precis/precis/parse"
 	"strconv"
 	"strings"
 	"unicode"
@@ -122,7 +123,7 @@ func shortName(derived string) string {
 // opening of the first sentence; at most blurbMax runes.
 func Blurb(s *Summary) string {
 	var b strings.Builder
-	first := firstSentence(s.Text)
+	first := parse.FirstSentence(s.Text)
 	first = strings.NewReplacer("**", "", "*", "", "`", "").Replace(first)
 	// The short name, unless the title or the sentence already says it
 	// (or it is a headline made from that sentence).
@@ -197,7 +198,7 @@ func (w *mdWriter) paragraph(p string) {
 			// Glued into a word ("questionhttps://…png answering"): keep
 			// the sentence whole, without its figures, and show them
 			// after it.
-			e := sentenceEndFrom(p, end)
+			e := parse.SentenceEnd(p, end)
 			var sb strings.Builder
 			sb.WriteString(p[cur:start])
 			figs := []string{u}
@@ -482,7 +483,7 @@ func lastItem(t string, pos int, items []string, phrases bool) (string, int) {
 	}
 	end := pos
 	for n := 0; n < max && end < len(t); n++ {
-		end = sentenceEndFrom(t, end)
+		end = parse.SentenceEnd(t, end)
 	}
 	if k := starterBreak(t[pos:end], phrases); k > 0 {
 		end = pos + k
@@ -522,57 +523,12 @@ var sentenceStarters = map[string]bool{
 	"Another": true, "One": true, "So": true, "But": true,
 }
 
-// sentenceEndFrom returns the index just after the first sentence end at
-// or after pos (including its closing quote or bracket), or len(t).
-func sentenceEndFrom(t string, pos int) int {
-	for i := pos; i < len(t); i++ {
-		c := t[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
-		j := i + 1
-		for j < len(t) && (t[j] == ')' || t[j] == '"' || t[j] == '\'') {
-			j++
-		}
-		if strings.HasPrefix(t[j:], "”") || strings.HasPrefix(t[j:], "’") {
-			j += 3
-		}
-		if j == len(t) {
-			return j
-		}
-		if t[j] != ' ' || c == '.' && abbreviation(t[:i]) {
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(t[j:], " "))
-		if unicode.IsLower(r) {
-			continue
-		}
-		return j
-	}
-	return len(t)
-}
-
 func sentenceCount(s string) int {
 	n := 0
 	for pos := 0; pos < len(s); n++ {
-		pos = sentenceEndFrom(s, pos)
+		pos = parse.SentenceEnd(s, pos)
 	}
 	return n
-}
-
-// abbreviation reports whether the word ending t (before a '.') is an
-// abbreviation or an initial rather than a sentence end.
-func abbreviation(t string) bool {
-	w := t[strings.LastIndexByte(t, ' ')+1:]
-	w = strings.TrimLeft(w, "(\"“")
-	if len(w) <= 1 || strings.IndexByte(w, '.') >= 0 {
-		return true // "A.", "e.g.", "i.e."
-	}
-	switch strings.ToLower(w) {
-	case "vs", "al", "fig", "eq", "cf", "approx", "etc", "resp", "ca", "dr", "mr", "ms", "no":
-		return true
-	}
-	return false
 }
 
 // endsSentence reports whether t ends with a sentence end.
@@ -588,18 +544,6 @@ func startsLower(s string) bool {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// firstSentence is the first sentence of text, without its paragraph
-// structure.
-func firstSentence(text string) string {
-	if i := strings.IndexByte(text, '\n'); i >= 0 {
-		text = text[:i]
-	}
-	if len(text) > 600 {
-		text = text[:600]
-	}
-	return strings.TrimSpace(text[:sentenceEndFrom(text, 0)])
 }
 
 // inlineLine renders t as inline markdown that is safe at the start of a

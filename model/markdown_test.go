@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/parse"
 	"codeberg.org/precis/precis/seeds"
 )
 
@@ -470,4 +471,14 @@ func TestDocumentShortNameIsAName(t *testing.T) {
 			t.Errorf("derived %q: header %q, want %q", derived, doc[:min(len(doc), 120)], want)
 		}
 	}
+}
+
+// seedSummaries parses the embedded corpus, without its sidecar.
+func seedSummaries(t testing.TB) []model.Summary {
+	t.Helper()
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ss
 }

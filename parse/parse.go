@@ -1,5 +1,12 @@
-// Package parse turns a corpus file into summaries. It reads from an
-// io.Reader or a byte slice and does no other I/O and no rendering.
+// Package parse turns a corpus file into summaries: their texts and ids
+// (Bytes, Reader), then the titles derived from the texts (DeriveTitles).
+// It reads from an io.Reader or a byte slice and does no other I/O and no
+// rendering.
+//
+// It imports only the standard library and internal packages that import
+// no libraries, so Go initializes it before the libraries glamour brings
+// in: internal/seedload parses the embedded corpus with it while those
+// initialize. Keep it so (TestSeedloadInitsEarly in package main).
 //
 // The format: each summary starts with a line that is exactly "[link]";
 // its text follows on the next line (one long line ending in " |"), and

@@ -1,4 +1,4 @@
-package model
+package parse
 
 import (
 	"bytes"
@@ -972,7 +972,7 @@ var headlineMarkup = strings.NewReplacer("**", "", "*", "", "`", "", "[", "", "]
 // headline is a short headline from the opening sentence of text: at most
 // max words of its first clause, without a bare "This paper".
 func headline(text string, max int) string {
-	first := firstSentence(text)
+	first := FirstSentence(text)
 	first = headlineMarkup.Replace(first)
 	words := strings.Fields(first)
 	// Skip an opening that says nothing ("This is a paper that", "In this

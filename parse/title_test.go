@@ -1,4 +1,4 @@
-package model_test
+package parse_test
 
 import (
 	"fmt"
@@ -7,24 +7,13 @@ import (
 	"testing"
 
 	"codeberg.org/precis/precis/internal/corpusgen"
-	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
 	"codeberg.org/precis/precis/seeds"
 )
 
-// seedSummaries parses the embedded corpus, without its sidecar.
-func seedSummaries(t testing.TB) []model.Summary {
-	t.Helper()
-	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ss
-}
-
 func TestDerivedTitlesDistinct(t *testing.T) {
-	ss := seedSummaries(t)
-	model.DeriveTitles(ss)
+	ss := seedCorpus(t)
+	parse.DeriveTitles(ss)
 	seen := map[string]int{}
 	for i, s := range ss {
 		d := s.DerivedTitle
@@ -48,8 +37,8 @@ func TestDerivedTitlesDistinct(t *testing.T) {
 }
 
 func TestDerivedTitlesNameTheMethod(t *testing.T) {
-	ss := seedSummaries(t)
-	model.DeriveTitles(ss)
+	ss := seedCorpus(t)
+	parse.DeriveTitles(ss)
 	for n, want := range map[int]string{
 		3:   "switch transformer",
 		4:   "mnasnet",
@@ -80,7 +69,7 @@ func BenchmarkDeriveTitles(b *testing.B) {
 			b.ResetTimer()
 			cpu0 := corpusgen.ProcessCPU()
 			for b.Loop() {
-				model.DeriveTitles(ss)
+				parse.DeriveTitles(ss)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/summary")
 			// CPU time, all threads: what the work costs however busy the
@@ -111,7 +100,7 @@ func TestDerivedTitlesAnyWorkers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			model.DeriveTitles(ss)
+			parse.DeriveTitles(ss)
 			out := make([]string, len(ss))
 			for i := range ss {
 				out[i] = ss[i].DerivedTitle
@@ -128,4 +117,14 @@ func TestDerivedTitlesAnyWorkers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// seedCorpus parses the embedded corpus, without its sidecar.
+func seedCorpus(t testing.TB) []parse.Summary {
+	t.Helper()
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ss
 }
