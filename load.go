@@ -12,6 +12,7 @@ import (
 	"codeberg.org/precis/precis/internal/hugeheap"
 	"codeberg.org/precis/precis/internal/mapfile"
 	"codeberg.org/precis/precis/internal/sanitize"
+	"codeberg.org/precis/precis/internal/seedload"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
 	"codeberg.org/precis/precis/seeds"
@@ -26,7 +27,7 @@ type corpusSource struct {
 func (s corpusSource) name() string {
 	switch s.path {
 	case "":
-		return seeds.Name + " (embedded)"
+		return seedload.Name
 	case "-":
 		return "<stdin>"
 	}
@@ -37,8 +38,6 @@ func (s corpusSource) name() string {
 // readCorpusFile reads one corpus file whole, with errors that name it.
 func readCorpusFile(path string, stdin io.Reader) ([]byte, error) {
 	switch path {
-	case "":
-		return seeds.Corpus, nil
 	case "-":
 		data, err := io.ReadAll(stdin)
 		if err != nil {
@@ -111,20 +110,10 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 	var all []model.Summary
 	var names []string
 	for _, src := range srcs {
-		progress("reading " + src.name())
-		data, err := readCorpusFile(src.path, stdin)
-		if err != nil {
-			return nil, err
-		}
-		if src.path == "-" {
-			size += int64(len(data))
-			hugeheap.ForCorpus(size)
-		}
-		progress(fmt.Sprintf("parsing %s (%d MB)", src.name(), len(data)>>20))
-		// The metadata sidecar is read while the corpus parses.
+		// The metadata sidecar is read while the corpus is.
 		side := make(chan sidecar, 1)
 		go func() { side <- readSidecar(src.path) }()
-		ss, warnings, err := parse.Bytes(data, src.name())
+		ss, warnings, err := readSource(src, stdin, progress, &size)
 		sc := <-side
 		if err != nil {
 			return nil, err // the one line that says why; warnings would only add to it
@@ -147,6 +136,27 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 	}
 	progress(fmt.Sprintf("naming %d summaries", len(all)))
 	return model.NewCorpus(strings.Join(names, ", "), all), nil
+}
+
+// readSource reads and parses one corpus source. size is the bytes
+// reserved for the load so far (see hugeheap), which standard input adds
+// to once read.
+func readSource(src corpusSource, stdin io.Reader, progress func(string), size *int64) ([]model.Summary, []parse.Warning, error) {
+	if src.path == "" {
+		// Parsed, and titled, while the program started.
+		return seedload.Summaries()
+	}
+	progress("reading " + src.name())
+	data, err := readCorpusFile(src.path, stdin)
+	if err != nil {
+		return nil, nil, err
+	}
+	if src.path == "-" {
+		*size += int64(len(data))
+		hugeheap.ForCorpus(*size)
+	}
+	progress(fmt.Sprintf("parsing %s (%d MB)", src.name(), len(data)>>20))
+	return parse.Bytes(data, src.name())
 }
 
 // sidecarPath is where the metadata sidecar of a corpus file would be:

@@ -67,3 +67,49 @@ func TestQuickstartInitFirst(t *testing.T) {
 		}
 	}
 }
+
+// seedload's init, which starts parsing the embedded corpus, must run
+// before the libraries that take long to initialize, so that the two
+// overlap: before every library that allocates more than 64 KB in its
+// init (chroma's lexers and styles allocate megabytes).
+func TestSeedloadInitsEarly(t *testing.T) {
+	cmd := exec.Command(precisBin, "list")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("precis list: %v\n%s", err, stderr.String())
+	}
+	seen, heavy := false, 0
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		// "init PKG @T ms, D ms clock, N bytes, A allocs"
+		f := strings.Fields(l)
+		if len(f) < 8 || f[0] != "init" {
+			continue
+		}
+		if f[1] == "codeberg.org/precis/precis/internal/seedload" {
+			seen = true
+			continue
+		}
+		first, _, _ := strings.Cut(f[1], "/")
+		n := 0
+		for j := 2; j < len(f); j++ {
+			if f[j] == "bytes," {
+				n, _ = strconv.Atoi(f[j-1])
+			}
+		}
+		if !strings.Contains(first, ".") || strings.HasPrefix(f[1], "codeberg.org/precis/precis/") || n <= 64<<10 {
+			continue
+		}
+		heavy++
+		if !seen {
+			t.Errorf("%s initializes before internal/seedload: %s", f[1], l)
+		}
+	}
+	if !seen {
+		t.Fatalf("no init trace for internal/seedload:\n%s", stderr.String())
+	}
+	if heavy == 0 {
+		t.Fatalf("no library allocating more than 64 KB in its init: is the trace read right?\n%s", stderr.String())
+	}
+}

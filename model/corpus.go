@@ -49,7 +49,8 @@ func quoteClip(s string, n int) string {
 }
 
 // NewCorpus takes ownership of ss, numbers them 1..len, makes their ids
-// unique, derives titles where none are set and builds the lookup indexes.
+// unique, derives their titles (unless every summary has one derived
+// already) and builds the lookup indexes.
 // ss holds at most MaxSummaries (the loader refuses larger corpora).
 func NewCorpus(name string, ss []Summary) *Corpus {
 	c := &Corpus{Name: name, items: ss, byID: make(map[string]int, len(ss))}
@@ -70,13 +71,28 @@ func NewCorpus(name string, ss []Summary) *Corpus {
 		}
 		c.byID[s.ID] = i
 	}
-	parse.DeriveTitles(ss)
+	// The embedded corpus comes with its titles derived, while the
+	// program started (internal/seedload).
+	if !titled(ss) {
+		parse.DeriveTitles(ss)
+	}
 	for i := range ss {
 		if ss[i].Title == "" {
 			ss[i].Title = ss[i].DerivedTitle
 		}
 	}
 	return c
+}
+
+// titled reports whether every summary has its DerivedTitle, which
+// parse.DeriveTitles sets and parsing leaves empty.
+func titled(ss []Summary) bool {
+	for i := range ss {
+		if ss[i].DerivedTitle == "" {
+			return false
+		}
+	}
+	return len(ss) > 0
 }
 
 // Len is the number of summaries.

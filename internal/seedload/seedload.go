@@ -1,0 +1,104 @@
+// Package seedload parses the embedded corpus while the program starts.
+// Import it from package main only.
+//
+// Before main runs, Go initializes every package the program imports,
+// one after another on one core: on the 2-core VM precis is measured on,
+// that is most of what `precis list` on the embedded corpus takes (chroma
+// alone, which glamour imports to colour code, decodes the XML of some
+// 250 lexers and 70 styles). Parsing the embedded corpus and deriving its
+// titles took a further 5 to 8 ms after that.
+//
+// Go initializes a package once all its imports are, in import-path
+// order where it has a choice. This package imports only parse and seeds,
+// which import only the standard library and packages of precis's own
+// that import no libraries, and its path sorts before every library's, so
+// its init runs before the heavy libraries' (TestSeedloadInitsEarly in
+// package main checks it). The init starts a goroutine that parses and
+// titles the embedded corpus, which the other core does while the
+// libraries initialize; Summaries hands the result to main.
+//
+// The work is skipped when the command line names a corpus with
+// --corpus, the one way to run precis that does not read the embedded
+// corpus.
+package seedload
+
+import (
+	"os"
+	"strings"
+	"sync"
+
+	"codeberg.org/precis/precis/parse"
+	"codeberg.org/precis/precis/seeds"
+)
+
+// Name is what the embedded corpus is called in messages and in the
+// summaries' Source.
+const Name = seeds.Name + " (embedded)"
+
+// result is one parse of the embedded corpus. failed says that the parse
+// panicked; the caller then parses again, where a panic is reported.
+type result struct {
+	ss       []parse.Summary
+	warnings []parse.Warning
+	err      error
+	failed   bool
+}
+
+var (
+	mu      sync.Mutex
+	pending chan result // the parse init started, until Summaries takes it
+)
+
+func init() {
+	if namesCorpus(os.Args[1:]) {
+		return
+	}
+	ch := make(chan result, 1)
+	pending = ch
+	go func() {
+		defer func() {
+			if recover() != nil {
+				ch <- result{failed: true}
+			}
+		}()
+		ch <- load()
+	}()
+}
+
+// namesCorpus reports whether the command-line arguments give --corpus
+// (as "--corpus PATH" or "--corpus=PATH").
+func namesCorpus(args []string) bool {
+	for _, a := range args {
+		if a == "--corpus" || strings.HasPrefix(a, "--corpus=") {
+			return true
+		}
+	}
+	return false
+}
+
+// load parses the embedded corpus and derives its titles.
+func load() result {
+	ss, warnings, err := parse.Bytes(seeds.Corpus, Name)
+	if err == nil {
+		parse.DeriveTitles(ss)
+	}
+	return result{ss: ss, warnings: warnings, err: err}
+}
+
+// Summaries returns the summaries of the embedded corpus, their titles
+// derived, and the parser's warnings. The first call takes what init
+// started, waiting for it if need be; any other parses anew. The
+// summaries are the caller's.
+func Summaries() ([]parse.Summary, []parse.Warning, error) {
+	mu.Lock()
+	ch := pending
+	pending = nil
+	mu.Unlock()
+	if ch != nil {
+		if r := <-ch; !r.failed {
+			return r.ss, r.warnings, r.err
+		}
+	}
+	r := load()
+	return r.ss, r.warnings, r.err
+}

@@ -1,0 +1,72 @@
+package seedload
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestSummariesPreloadedAndAnew checks that the parse init started (the
+// test binary's arguments name no corpus) gives what a parse made on the
+// spot gives, titles included, and that each call's summaries are its own.
+func TestSummariesPreloadedAndAnew(t *testing.T) {
+	mu.Lock()
+	started := pending != nil
+	mu.Unlock()
+	if !started {
+		t.Fatal("init did not start parsing the embedded corpus")
+	}
+	pre, preWarn, err := Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	left := pending != nil
+	mu.Unlock()
+	if left {
+		t.Fatal("Summaries did not take the parse init started")
+	}
+	anew, anewWarn, err := Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pre) < 100 || len(pre) != len(anew) {
+		t.Fatalf("%d summaries preloaded, %d parsed anew", len(pre), len(anew))
+	}
+	for i := range pre {
+		if pre[i].DerivedTitle == "" {
+			t.Fatalf("summary %d: no title derived", i+1)
+		}
+		if !reflect.DeepEqual(pre[i], anew[i]) {
+			t.Fatalf("summary %d differs:\npreloaded %+v\nanew      %+v", i+1, pre[i], anew[i])
+		}
+		if pre[i].Source != Name {
+			t.Fatalf("summary %d: source %q, want %q", i+1, pre[i].Source, Name)
+		}
+	}
+	if !reflect.DeepEqual(preWarn, anewWarn) {
+		t.Fatalf("warnings differ: %v and %v", preWarn, anewWarn)
+	}
+	pre[0].DerivedTitle = "changed"
+	if anew[0].DerivedTitle == "changed" {
+		t.Fatal("the two calls share their summaries")
+	}
+}
+
+func TestNamesCorpus(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"list"}, false},
+		{[]string{"--corpus", "big.txt", "list"}, true},
+		{[]string{"search", "--corpus=big.txt", "gan"}, true},
+		{[]string{"--corpus=-"}, true},
+		{[]string{"search", "corpus"}, false},
+		{[]string{"--corpusx"}, false},
+	} {
+		if got := namesCorpus(c.args); got != c.want {
+			t.Errorf("namesCorpus(%q) = %v, want %v", c.args, got, c.want)
+		}
+	}
+}
