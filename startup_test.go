@@ -66,6 +66,17 @@ func TestQuickstartInitFirst(t *testing.T) {
 			t.Errorf("the collector ran while the libraries initialized: %s", l)
 		}
 	}
+	// Two collections at most before the libraries initialize: the one
+	// the ballast starts and the reservation's.
+	var gcs []string
+	for _, l := range lines[:quick] {
+		if strings.HasPrefix(l, "gc ") {
+			gcs = append(gcs, l)
+		}
+	}
+	if len(gcs) > 2 {
+		t.Errorf("%d collections before quickstart's init ended, want 2 at most:\n%s", len(gcs), strings.Join(gcs, "\n"))
+	}
 }
 
 // seedload's init, which starts parsing the embedded corpus, must run

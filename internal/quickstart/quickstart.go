@@ -15,15 +15,17 @@
 // every library's, so its init runs before theirs (TestQuickstartInitFirst
 // in package main checks it; this package and internal/hugeheap import
 // only what is initialized before the libraries). It:
-//   - allocates a 16 MB ballast, address space only, never touched. The
-//     runtime's first goal is 4 MB, so this allocation, and the
-//     reservation below, start collections here, while the heap is all
-//     but empty (three: this init takes 4 to 9 ms by GODEBUG=inittrace,
-//     most of it setting up the first collection, which the program
-//     would pay wherever that ran); after them the goal is twice the
-//     ballast or more, and no collection runs while the libraries
-//     initialize (runtime/debug, which could turn the collector off, is
-//     initialized after the libraries);
+//   - allocates a 24 MB ballast, address space only, never touched. The
+//     runtime's first goal is 4 MB, so this allocation starts a
+//     collection here, while the heap is all but empty, and the
+//     reservation below runs another (this init takes 4 to 9 ms by
+//     GODEBUG=inittrace, most of it setting up the first collection,
+//     which the program would pay wherever that ran); after them the goal
+//     is twice the ballast or more, and no collection runs while the
+//     libraries initialize (runtime/debug, which could turn the collector
+//     off, is initialized after the libraries). With a 16 MB ballast the
+//     reservation's 16 MB reached the first collection's goal and started
+//     a third;
 //   - reserves the next 16 MB of heap in huge pages (internal/hugeheap),
 //     which the libraries' initialization then fills, a fault per 2 MB
 //     where the kernel gives them.
@@ -46,7 +48,7 @@ const (
 	// small corpus allocate. It is not larger because its pages, once
 	// freed, count as used: a large corpus's hugeheap.Reserve that
 	// reuses them has them cleared before it marks them.
-	ballastSize = 16 << 20
+	ballastSize = 24 << 20
 	// startHeap is the heap reserved in huge pages: what initialization
 	// and a small corpus's load use, with room to spare.
 	startHeap = 16 << 20
