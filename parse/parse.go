@@ -1,7 +1,7 @@
 // Package parse turns a corpus file into summaries: their texts and ids
-// (Bytes, Reader), then the titles derived from the texts (DeriveTitles).
-// It reads from an io.Reader or a byte slice and does no other I/O and no
-// rendering.
+// (Bytes, Read, Stream), then the titles derived from the texts
+// (DeriveTitles). It reads from an io.Reader or a byte slice and does no
+// other I/O and no rendering.
 //
 // It imports only the standard library and internal packages that import
 // no libraries, so Go initializes it before the libraries glamour brings
@@ -26,7 +26,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -72,21 +71,17 @@ func parseCuts(data []byte, name string, cuts []int) ([]Summary, []Warning, erro
 	}
 	parts := make([]chunkResult, len(cuts)-1)
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(parts)) {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(parts) {
-					return
-				}
-				chunk := data[cuts[k]:cuts[k+1]]
-				parts[k] = parseChunk(chunk, name, k == 0)
-				parts[k].lines = bytes.Count(chunk, nl)
+	workers(min(runtime.GOMAXPROCS(0), len(parts)), func(int) {
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= len(parts) {
+				return
 			}
-		})
-	}
-	wg.Wait()
+			chunk := data[cuts[k]:cuts[k+1]]
+			parts[k] = parseChunk(chunk, name, k == 0)
+			parts[k].lines = bytes.Count(chunk, nl)
+		}
+	})
 	return merge(parts).result(name)
 }
 

@@ -7,7 +7,6 @@ import (
 	"math/bits"
 	"runtime"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -106,8 +105,8 @@ func splitWork(n int) [][2]int {
 		workers = 8
 	}
 	if n < 64 {
-		// Even the embedded corpus's 164 summaries are worth two workers:
-		// their titles take about 2 ms, a goroutine microseconds.
+		// Even the embedded corpus's 164 summaries are worth a worker per
+		// core: their titles take about 2 ms, a goroutine microseconds.
 		workers = 1
 	}
 	chunk := (n + workers - 1) / workers
@@ -123,19 +122,7 @@ func splitWork(n int) [][2]int {
 
 // runRanges runs f on every range, one goroutine each.
 func runRanges(chunks [][2]int, f func(w, lo, hi int)) {
-	if len(chunks) == 1 {
-		f(0, chunks[0][0], chunks[0][1])
-		return
-	}
-	var wg sync.WaitGroup
-	for w, c := range chunks {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(w, c[0], c[1])
-		}()
-	}
-	wg.Wait()
+	workers(len(chunks), func(w int) { f(w, chunks[w][0], chunks[w][1]) })
 }
 
 // keyTable interns the candidate keys one worker has met and counts in
@@ -772,7 +759,7 @@ func wordEnd(text string, i int) (int, bool) {
 		sp := swar.Zero(x^(swar.Ones*' ')) | swar.Zero(x^(swar.Ones*'\n')) | swar.Zero(x^(swar.Ones*'\t'))
 		u := swar.Upper(x)
 		if sp != 0 {
-			// The lowest flag of zeroBytes is exact: the first space.
+			// The lowest flag of swar.Zero is exact: the first space.
 			k := bits.TrailingZeros64(sp) - 7
 			return i + k>>3, up|u&(1<<k-1) != 0
 		}
