@@ -18,8 +18,14 @@
 // libraries initialize; Summaries hands the result to main.
 //
 // The work is skipped when the command line names a corpus with
-// --corpus, the one way to run precis that does not read the embedded
-// corpus.
+// --corpus. Commands that read no corpus (help, --version, completion)
+// still start it: a few milliseconds of the other core, which nobody
+// waits for.
+//
+// A panic in the parse (the parser's workers raise theirs in the
+// goroutine that waits for them) is caught, and Summaries then parses
+// again, in the caller's goroutine, where the program's crash handling
+// reports it.
 package seedload
 
 import (
@@ -50,11 +56,18 @@ var (
 )
 
 func init() {
-	if namesCorpus(os.Args[1:]) {
-		return
+	if !namesCorpus(os.Args[1:]) {
+		start()
 	}
+}
+
+// start starts parsing the embedded corpus in the background, for the
+// next call of Summaries.
+func start() {
 	ch := make(chan result, 1)
+	mu.Lock()
 	pending = ch
+	mu.Unlock()
 	go func() {
 		defer func() {
 			if recover() != nil {

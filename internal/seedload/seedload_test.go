@@ -13,8 +13,13 @@ func TestSummariesPreloadedAndAnew(t *testing.T) {
 	started := pending != nil
 	mu.Unlock()
 	if !started {
-		t.Fatal("init did not start parsing the embedded corpus")
+		if runs > 0 {
+			start() // go test -count=N: an earlier run took init's parse
+		} else {
+			t.Fatal("init did not start parsing the embedded corpus")
+		}
 	}
+	runs++
 	pre, preWarn, err := Summaries()
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +56,9 @@ func TestSummariesPreloadedAndAnew(t *testing.T) {
 		t.Fatal("the two calls share their summaries")
 	}
 }
+
+// runs counts the runs of TestSummariesPreloadedAndAnew in this process.
+var runs int
 
 func TestNamesCorpus(t *testing.T) {
 	for _, c := range []struct {
