@@ -109,12 +109,9 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 	hugeheap.ForCorpus(size)
 	var all []model.Summary
 	var names []string
+	titled := false
 	for _, src := range srcs {
-		// The metadata sidecar is read while the corpus is.
-		side := make(chan sidecar, 1)
-		go func() { side <- readSidecar(src.path) }()
-		ss, warnings, err := readSource(src, stdin, progress, &size)
-		sc := <-side
+		ss, warnings, sc, err := loadSource(src, stdin, progress, &size)
 		if err != nil {
 			return nil, err // the one line that says why; warnings would only add to it
 		}
@@ -130,33 +127,53 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 			all = append(all, ss...)
 		}
 		names = append(names, src.name())
+		// The embedded corpus, which is always alone, comes titled.
+		titled = src.path == ""
 	}
 	if len(all) > model.MaxSummaries {
 		return nil, fmt.Errorf("%s: %d summaries; precis holds at most %d", strings.Join(names, ", "), len(all), model.MaxSummaries)
 	}
 	progress(fmt.Sprintf("naming %d summaries", len(all)))
+	if titled {
+		return model.NewTitledCorpus(names[0], all), nil
+	}
 	return model.NewCorpus(strings.Join(names, ", "), all), nil
 }
 
-// readSource reads and parses one corpus source. size is the bytes
-// reserved for the load so far (see hugeheap), which standard input adds
-// to once read.
-func readSource(src corpusSource, stdin io.Reader, progress func(string), size *int64) ([]model.Summary, []parse.Warning, error) {
+// loadSource reads and parses one corpus source, and its metadata
+// sidecar. size is the bytes reserved for the load so far (see
+// hugeheap), which standard input adds to once read.
+func loadSource(src corpusSource, stdin io.Reader, progress func(string), size *int64) ([]model.Summary, []parse.Warning, sidecar, error) {
 	if src.path == "" {
 		// Parsed, and titled, while the program started.
-		return seedload.Summaries()
+		ss, warnings, err := seedload.Summaries()
+		return ss, warnings, readSidecar(""), err
 	}
 	progress("reading " + src.name())
 	data, err := readCorpusFile(src.path, stdin)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, sidecar{}, err
 	}
 	if src.path == "-" {
 		*size += int64(len(data))
 		hugeheap.ForCorpus(*size)
 	}
 	progress(fmt.Sprintf("parsing %s (%d MB)", src.name(), len(data)>>20))
-	return parse.Bytes(data, src.name())
+	// The sidecar is read while the corpus parses. A panic there is
+	// raised again here, where the caller's crash handling is.
+	side := make(chan func() sidecar, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				side <- func() sidecar { panic(v) }
+			}
+		}()
+		sc := readSidecar(src.path)
+		side <- func() sidecar { return sc }
+	}()
+	ss, warnings, err := parse.Bytes(data, src.name())
+	sc := (<-side)()
+	return ss, warnings, sc, err
 }
 
 // sidecarPath is where the metadata sidecar of a corpus file would be:
@@ -182,10 +199,7 @@ type sidecar struct {
 // Problems with it are warnings: the corpus opens anyway, with derived
 // titles where the sidecar fails.
 func (sc sidecar) apply(ss []model.Summary) []string {
-	if sc.meta == nil {
-		return sc.warns
-	}
-	return append(sc.warns, sc.meta.Apply(ss, sc.name)...)
+	return sc.meta.ApplyAfter(sc.warns, ss, sc.name)
 }
 
 // readSidecar reads and parses the metadata sidecar of the corpus at

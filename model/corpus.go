@@ -1,12 +1,13 @@
 package model
 
 import (
-	"codeberg.org/precis/precis/parse"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"codeberg.org/precis/precis/parse"
 )
 
 // Corpus is an ordered, immutable collection of summaries with lookup
@@ -49,10 +50,18 @@ func quoteClip(s string, n int) string {
 }
 
 // NewCorpus takes ownership of ss, numbers them 1..len, makes their ids
-// unique, derives their titles (unless every summary has one derived
-// already) and builds the lookup indexes.
+// unique, derives their titles and builds the lookup indexes.
 // ss holds at most MaxSummaries (the loader refuses larger corpora).
 func NewCorpus(name string, ss []Summary) *Corpus {
+	parse.DeriveTitles(ss)
+	return NewTitledCorpus(name, ss)
+}
+
+// NewTitledCorpus is NewCorpus for summaries whose titles
+// parse.DeriveTitles has derived already, over exactly these summaries
+// (titles depend on the whole corpus): the embedded corpus, parsed while
+// the program starts (internal/seedload).
+func NewTitledCorpus(name string, ss []Summary) *Corpus {
 	c := &Corpus{Name: name, items: ss, byID: make(map[string]int, len(ss))}
 	for i := range ss {
 		s := &ss[i]
@@ -70,29 +79,11 @@ func NewCorpus(name string, ss []Summary) *Corpus {
 			k++
 		}
 		c.byID[s.ID] = i
-	}
-	// The embedded corpus comes with its titles derived, while the
-	// program started (internal/seedload).
-	if !titled(ss) {
-		parse.DeriveTitles(ss)
-	}
-	for i := range ss {
-		if ss[i].Title == "" {
-			ss[i].Title = ss[i].DerivedTitle
+		if s.Title == "" {
+			s.Title = s.DerivedTitle
 		}
 	}
 	return c
-}
-
-// titled reports whether every summary has its DerivedTitle, which
-// parse.DeriveTitles sets and parsing leaves empty.
-func titled(ss []Summary) bool {
-	for i := range ss {
-		if ss[i].DerivedTitle == "" {
-			return false
-		}
-	}
-	return len(ss) > 0
 }
 
 // Len is the number of summaries.

@@ -1,11 +1,12 @@
 package model
 
 import (
-	"codeberg.org/precis/precis/parse"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"codeberg.org/precis/precis/parse"
 )
 
 // Markdown returns the summary's text as markdown for the reading pane.

@@ -233,6 +233,15 @@ func Head(text string) string {
 	return text
 }
 
+// ApplyAfter is Apply for ReadMeta's result, nil or not: it returns
+// ReadMeta's warnings followed by Apply's.
+func (m *Meta) ApplyAfter(warns []string, ss []Summary, name string) []string {
+	if m == nil {
+		return warns
+	}
+	return append(warns, m.Apply(ss, name)...)
+}
+
 // Apply sets Paper and Title on the summaries its entries match and
 // returns warnings (naming the file) for entries that match none. When
 // most entries match nothing the sidecar is taken to be another corpus's:
@@ -319,10 +328,7 @@ func stem(name string) string {
 // sidecar that cannot be used leaves the summaries as they are.
 func ApplyMeta(ss []Summary, data []byte, name string) []string {
 	m, warns := ReadMeta(data, name)
-	if m == nil {
-		return warns
-	}
-	return append(warns, m.Apply(ss, name)...)
+	return m.ApplyAfter(warns, ss, name)
 }
 
 // ReadMeta is ApplyMeta's first half, which needs no summaries: it
