@@ -87,13 +87,13 @@ func BenchmarkDeriveTitles(b *testing.B) {
 // TestDerivedTitlesAnyWorkers checks that titles do not depend on how the
 // summaries are split between workers (each keeps its own counts, which
 // are summed): one worker and several derive the same titles, at the
-// embedded corpus's size and at a size split into several ranges.
+// embedded corpus's size and at one split into several ranges.
 func TestDerivedTitlesAnyWorkers(t *testing.T) {
-	for _, n := range []int{164, 3000} {
-		data := seeds.Corpus
-		if n != 164 {
-			data = corpusgen.Generate(n, 1)
-		}
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"embedded", seeds.Corpus}, {"3000 generated", corpusgen.Generate(3000, 1)}} {
+		data := c.data
 		titles := func(procs int) []string {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 			ss, _, err := parse.Bytes(data, "t.txt")
@@ -108,12 +108,12 @@ func TestDerivedTitlesAnyWorkers(t *testing.T) {
 			return out
 		}
 		one, many := titles(1), titles(4)
-		if len(one) != n || len(many) != n {
-			t.Fatalf("n=%d: %d and %d summaries", n, len(one), len(many))
+		if len(one) < 100 || len(one) != len(many) {
+			t.Fatalf("%s: %d and %d summaries", c.name, len(one), len(many))
 		}
 		for i := range one {
 			if one[i] != many[i] {
-				t.Errorf("n=%d, summary %d: %q with one worker, %q with four", n, i+1, one[i], many[i])
+				t.Errorf("%s, summary %d: %q with one worker, %q with four", c.name, i+1, one[i], many[i])
 			}
 		}
 	}

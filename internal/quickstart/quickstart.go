@@ -45,9 +45,11 @@ import (
 const (
 	// ballastSize sets the collector's goal after init (twice the
 	// ballast), above what initialization and a one-shot command on a
-	// small corpus allocate. It is not larger because its pages, once
-	// freed, count as used: a large corpus's hugeheap.Reserve that
-	// reuses them has them cleared before it marks them.
+	// small corpus allocate, and above what the reservation below adds
+	// (at 16 MB, that started a third collection). It is not larger
+	// because its pages, once freed, count as used: a large corpus's
+	// hugeheap.Reserve that reuses them has them cleared before it marks
+	// them.
 	ballastSize = 24 << 20
 	// startHeap is the heap reserved in huge pages: what initialization
 	// and a small corpus's load use, with room to spare.

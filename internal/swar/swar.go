@@ -1,7 +1,7 @@
 // Package swar holds the helpers that look at eight bytes of text at a
-// time in one 64-bit word ("SIMD within a register"): the tokenizers of
-// the title deriver, the id hash and the search index use them to skip
-// through ASCII text. A mask flags a byte by its high bit (0x80).
+// time in one 64-bit word ("SIMD within a register"): the title deriver
+// and the search index's tokenizer use them to skip through ASCII text,
+// and the id hash its constants. A mask flags a byte by its high bit (0x80).
 //
 // The package imports nothing, so that the packages using it initialize
 // early (see internal/seedload).

@@ -51,8 +51,12 @@ func TestFlagsMatchBytes(t *testing.T) {
 		if z&-z != want&-want {
 			t.Fatalf("Zero(%q) lowest flag %#x, want %#x", s, z&-z, want&-want)
 		}
-		if x != uint64(b[0])|uint64(b[7])<<56|x&0x00ffffffffffff00 {
-			t.Fatalf("Load64(%q) = %#x: bytes out of order", s, x)
+		var le uint64 // little-endian: b[0] lowest
+		for i := 7; i >= 0; i-- {
+			le = le<<8 | uint64(b[i])
+		}
+		if x != le {
+			t.Fatalf("Load64(%q) = %#x, want %#x", s, x, le)
 		}
 	}
 }
