@@ -551,8 +551,26 @@ func (w *buildWorker) tokensKept(s string, b []byte, ids []uint32) ([]byte, []ui
 	return b, ids, n
 }
 
-// skipToken returns where the token that goes on at i ends.
+// skipToken returns where the token that goes on at i ends. ASCII text
+// is read eight bytes at a time.
 func skipToken(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := swar.Load64(s, i)
+		word := swar.Lower(x|swar.Ones*0x20) | swar.Digit(x)
+		if stop := ^word & swar.Highs; stop != 0 {
+			k := bits.TrailingZeros64(stop) >> 3
+			if x>>(8*k)&0x80 == 0 {
+				return i + k // an ASCII separator
+			}
+			i += k // a non-ASCII byte: a letter may go on with the token
+			break
+		}
+	}
+	return skipTokenBytes(s, i)
+}
+
+// skipTokenBytes is skipToken a byte (or rune) at a time.
+func skipTokenBytes(s string, i int) int {
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if asciiFold[c] == 0 {
