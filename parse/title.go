@@ -170,7 +170,12 @@ func (t *keyTable) lookup(h uint64) int32 { return t.find(h).id - 1 }
 // intern returns the id of the key k, adding it if new; the string is
 // allocated only then.
 func (t *keyTable) intern(k []byte) int32 {
-	h := maphash.Bytes(t.seed, k)
+	return t.internHash(k, maphash.Bytes(t.seed, k))
+}
+
+// internHash is intern for a key whose hash, maphash.Bytes(t.seed, k),
+// is h.
+func (t *keyTable) internHash(k []byte, h uint64) int32 {
 	s := t.find(h)
 	if s.id != 0 {
 		return s.id - 1
@@ -371,7 +376,7 @@ type candidate struct {
 // extractor finds the candidate names of a text, reusing its buffers.
 type extractor struct {
 	words []word
-	byKey map[string]int
+	seen  seenTable // this text's candidates by key hash: their index in out
 	out   []candidate
 	tab   *keyTable // interns the keys, counts the summaries naming each
 	kbuf  []byte
@@ -407,12 +412,7 @@ func (ex *extractor) candidates(text string) []candidate {
 	if ex.tab == nil {
 		ex.tab = newKeyTable(maphash.MakeSeed(), 0)
 	}
-	if ex.byKey == nil || len(ex.byKey) > 512 {
-		// clear costs the map's capacity: after a long summary, start over.
-		ex.byKey = make(map[string]int, 64)
-	} else {
-		clear(ex.byKey)
-	}
+	ex.seen.reset()
 	ex.out = ex.out[:0]
 	ws := ex.words
 	early := 400
@@ -497,12 +497,12 @@ func (ex *extractor) mergeFamilies() {
 				}
 			}
 			ex.sp = sp
-			if j, ok := ex.byKey[string(initials)]; ok && j != i {
+			if j, ok := ex.seen.get(maphash.Bytes(ex.tab.seed, initials)); ok && j != i {
 				c.weight += ex.out[j].weight
 				ex.out[j].weight = 0
 			}
 			for k := len(sp); k >= 2; k-- {
-				if j, ok := ex.byKey[key[:sp[k-1]]]; ok && j != i {
+				if j, ok := ex.seen.get(maphash.String(ex.tab.seed, key[:sp[k-1]])); ok && j != i {
 					c.weight += ex.out[j].weight * 0.5
 				}
 			}
@@ -513,12 +513,12 @@ func (ex *extractor) mergeFamilies() {
 		for _, w := range words {
 			initials = append(initials, w[0])
 		}
-		if j, ok := ex.byKey[string(initials)]; ok && j != i && len(words) >= 2 {
+		if j, ok := ex.seen.get(maphash.Bytes(ex.tab.seed, initials)); ok && j != i && len(words) >= 2 {
 			c.weight += ex.out[j].weight
 			ex.out[j].weight = 0
 		}
 		for k := len(words) - 1; k >= 2; k-- {
-			if j, ok := ex.byKey[strings.Join(words[:k], " ")]; ok && j != i {
+			if j, ok := ex.seen.get(maphash.String(ex.tab.seed, strings.Join(words[:k], " "))); ok && j != i {
 				c.weight += ex.out[j].weight * 0.5
 			}
 		}
@@ -549,7 +549,8 @@ func (ex *extractor) add(text string, ws []word, weight float64) {
 	if len(kb) < 2 || bytes.IndexByte(kb, ' ') >= 0 && genericPhrase[string(kb)] {
 		return
 	}
-	if i, ok := ex.byKey[string(kb)]; ok {
+	h := maphash.Bytes(ex.tab.seed, kb)
+	if i, ok := ex.seen.get(h); ok {
 		c := &ex.out[i]
 		c.weight += weight
 		// Prefer the singular form as the display.
@@ -558,9 +559,9 @@ func (ex *extractor) add(text string, ws []word, weight float64) {
 		}
 		return
 	}
-	id := ex.tab.intern(kb)
+	id := ex.tab.internHash(kb, h)
 	key := ex.tab.keys[id]
-	ex.byKey[key] = len(ex.out)
+	ex.seen.put(h, len(ex.out))
 	ex.out = append(ex.out, candidate{key: key, display: display, weight: weight, id: id})
 }
 
@@ -1001,4 +1002,66 @@ func prefixWords(ws, lead []string) bool {
 		}
 	}
 	return true
+}
+
+// seenTable maps the hashes of one text's candidate keys to their index
+// in the extractor's out: an open-addressing table that a new text
+// empties by moving to the next generation, not by clearing it.
+type seenTable struct {
+	slots []seenSlot // a power of two long
+	gen   uint32
+	n     int // keys of this generation
+}
+
+type seenSlot struct {
+	hash uint64
+	at   int32
+	gen  uint32 // the slot holds a key of generation gen
+}
+
+func (t *seenTable) reset() {
+	t.gen++
+	t.n = 0
+	if t.slots == nil || t.gen == 0 {
+		t.slots = make([]seenSlot, 256)
+		t.gen = 1
+	}
+}
+
+// get returns the index of the key of hash h.
+func (t *seenTable) get(h uint64) (int, bool) {
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.gen != t.gen {
+			return 0, false
+		}
+		if s.hash == h {
+			return int(s.at), true
+		}
+	}
+}
+
+// put adds the key of hash h, not in the table, at index at.
+func (t *seenTable) put(h uint64, at int) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]seenSlot, 2*len(old))
+		for _, s := range old {
+			if s.gen == t.gen {
+				t.insert(s.hash, s.at)
+			}
+		}
+	}
+	t.insert(h, int32(at))
+	t.n++
+}
+
+func (t *seenTable) insert(h uint64, at int32) {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i].gen == t.gen {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = seenSlot{h, at, t.gen}
 }
