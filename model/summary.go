@@ -1,7 +1,8 @@
-// Package model is the domain of precis: summaries, the corpus with its
-// indexes (lookup, search, related papers) and the user's data (bookmarks
-// and reading state) with their on-disk store. It has no terminal or
-// Bubble Tea code.
+// Package model is the domain of precis: the corpus of summaries (which
+// package parse makes) with its indexes (lookup, search, related papers),
+// the summaries as markdown with their links and sidecar metadata, and
+// the user's data (bookmarks and reading state) with their on-disk store.
+// It has no terminal or Bubble Tea code.
 package model
 
 import "codeberg.org/precis/precis/parse"
