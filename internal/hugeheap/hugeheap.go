@@ -13,6 +13,8 @@
 // space, not memory: nothing is touched), marks that range MADV_HUGEPAGE
 // and hands it back to the runtime, which fills it as the load allocates.
 // Memory is still only used as it is touched, a 2 MB page at a time.
+// Reuse names memory the heap will hand out again, which the runtime
+// clears first: the next Reserve marks it too, before it allocates.
 //
 // Release ends it once the heavy allocation is over. Go stopped marking
 // its heap itself (golang/go#64332) because the kernel's khugepaged may

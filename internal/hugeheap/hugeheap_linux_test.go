@@ -26,7 +26,10 @@ func rangesWith(t *testing.T, flag string) [][2]uintptr {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
-		if n, _ := fmt.Sscanf(line, "%x-%x", &lo, &hi); n == 2 {
+		// Scanned apart: "FilePmdMapped: 0 kB" scans one number, 0xF.
+		var a, b uintptr
+		if n, _ := fmt.Sscanf(line, "%x-%x", &a, &b); n == 2 {
+			lo, hi = a, b
 			continue
 		}
 		if strings.HasPrefix(line, "VmFlags:") && strings.Contains(line+" ", " "+flag+" ") {
@@ -126,6 +129,60 @@ func TestReserveMarksWhatIsAllocatedNext(t *testing.T) {
 	}
 	if n := in(bufs, rangesWith(t, "nh")); n < marked {
 		t.Errorf("after Release, %d of the %d marked allocations are marked against huge pages", n, marked)
+	}
+}
+
+// Memory named to Reuse is marked for huge pages by the next Reserve,
+// wherever it is, and touching it then faults once per 2 MB rather than
+// per 4 KB: as the runtime does when it clears memory it reuses. (Here
+// the memory is a mapping of the test's own, outside the heap: Reserve's
+// own range, from the start of a 64 MB arena, may cover freed heap
+// memory anyway.)
+func TestReuseIsMarkedByReserve(t *testing.T) {
+	Release()
+	defer Release()
+	m, err := syscall.Mmap(-1, 0, 6<<20, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer syscall.Munmap(m)
+	start := uintptr(unsafe.Pointer(&m[0]))
+	off := (start+hugePage-1)&^(hugePage-1) - start
+	b := m[off : off+4<<20]
+	isMarked := func() bool {
+		p := uintptr(unsafe.Pointer(&b[0]))
+		for _, r := range rangesWith(t, "hg") {
+			if r[0] <= p && p+uintptr(len(b)) <= r[1] {
+				return true
+			}
+		}
+		return false
+	}
+	Reuse(b)
+	if isMarked() {
+		t.Fatal("Reuse marked the memory itself: only Reserve, for a large corpus, should")
+	}
+	Reserve(64 << 20)
+	if reserved == 0 {
+		t.Skip("the kernel refused MADV_HUGEPAGE")
+	}
+	if !isMarked() {
+		t.Fatal("the memory given to Reuse is not marked for huge pages after Reserve")
+	}
+	a0, fb0 := thpCounters()
+	f0 := faults()
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 1
+	}
+	touched := faults() - f0
+	a1, fb1 := thpCounters()
+	t.Logf("touching %d MB: %d faults; %d huge pages given, %d fallbacks", len(b)>>20, touched, a1-a0, fb1-fb0)
+	switch {
+	case raceEnabled:
+	case a1 == a0 || fb1 > fb0:
+		t.Logf("the kernel gave no huge pages: faults not checked")
+	case touched > int64(len(b))/4096/4:
+		t.Errorf("touching %d MB took %d page faults; huge pages would take %d", len(b)>>20, touched, len(b)/hugePage)
 	}
 }
 
