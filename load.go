@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"codeberg.org/precis/precis/internal/gcpace"
 	"codeberg.org/precis/precis/internal/hugeheap"
 	"codeberg.org/precis/precis/internal/mapfile"
 	"codeberg.org/precis/precis/internal/sanitize"
@@ -78,12 +79,14 @@ func fileError(path string, err error) error {
 // loadCorpus reads and parses every source in order into one corpus.
 // Warnings (lines passed over) are written to warn, one line each.
 func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus, error) {
+	defer gcpace.Resume()
 	return loadCorpusProgress(paths, stdin, func(w string) { fmt.Fprintf(warn, "precis: warning: %s\n", w) }, nil)
 }
 
 // loadCorpusProgress is loadCorpus that hands each warning to warn and
 // says what it is doing to progress (when not nil), for the reader's
-// loading screen.
+// loading screen. For a large corpus it leaves the collector paused
+// (gcpace.Pause): the reader resumes it once its search index is built.
 func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), progress func(string)) (*model.Corpus, error) {
 	if progress == nil {
 		progress = func(string) {}
@@ -95,10 +98,7 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 			srcs = append(srcs, corpusSource{path: p})
 		}
 	}
-	// The load and the indexes fill about as much heap as the corpus is
-	// large: let the kernel map it in huge pages. One reservation for
-	// the files (each one costs a collection), then any standard input.
-	var size int64
+	var size int64 // of the files
 	for _, src := range srcs {
 		if src.path != "" && src.path != "-" {
 			if fi, err := os.Stat(src.path); err == nil && fi.Mode().IsRegular() {
@@ -106,6 +106,14 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 			}
 		}
 	}
+	// No collections while a large corpus loads: it leaves little
+	// garbage but the title deriver's tables, dropped at the end (see
+	// internal/gcpace). Paused first: the reservation's allocations
+	// would start several. The caller resumes.
+	gcpace.Pause(size)
+	// The load and the indexes fill about as much heap as the corpus is
+	// large: let the kernel map it in huge pages. One reservation for
+	// the files (each one costs a collection), then any standard input.
 	hugeheap.ForCorpus(size)
 	var all []model.Summary
 	var names []string

@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"codeberg.org/precis/precis/internal/gcpace"
 	"codeberg.org/precis/precis/internal/hugeheap"
 	"codeberg.org/precis/precis/model"
 )
@@ -205,48 +206,28 @@ func (m *Model) buildIndexes() tea.Cmd {
 	c := m.corpus
 	size := c.TextBytes()
 	return guard(func() tea.Msg {
-		tightenGC(size)
+		// No collections while the index is built: it leaves little
+		// garbage. A large corpus's load paused them already; what it
+		// left (the title deriver's tables, 100 MB at 100k summaries)
+		// is collected first, and the index reuses that memory.
+		gcpace.Pause(size)
+		if size >= gcpace.MinCorpus {
+			runtime.GC()
+		}
 		c.BuildSearchIndex()
+		gcpace.Resume()
 		// Building leaves garbage the size of the corpus: give it back
 		// now rather than keep it resident for the session.
 		debug.FreeOSMemory()
-		tightenGC(size)
+		gcpace.Tighten(size)
 		c.BuildRelatedIndex()
 		// The heavy allocation is over: no more huge pages for the heap
 		// (see internal/hugeheap), so that memory handed back stays so.
 		hugeheap.Release()
 		debug.FreeOSMemory()
-		tightenGC(size)
+		gcpace.Tighten(size)
 		return relatedReadyMsg{}
 	})
-}
-
-// tightenGC keeps a large corpus's reader within about twice the corpus
-// in memory. Go's default lets the heap reach twice what is live before
-// collecting and returns freed memory slowly: at 100k summaries (about
-// 300 MB live beside a 400 MB file) the reader held 2.5 times the file
-// while it built its indexes. The garbage allowed becomes a quarter of
-// what is live (at least 64 MB), and the Go heap's soft limit nine
-// tenths of the corpus's size (or 1.25 times what is live, if more),
-// which also makes the runtime hand freed memory back at once. Corpora under 64 MB keep
-// the defaults.
-func tightenGC(corpusBytes int64) {
-	if corpusBytes < 64<<20 {
-		return
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	debug.SetGCPercent(gcPercentFor(ms.HeapAlloc))
-	debug.SetMemoryLimit(max(corpusBytes*9/10, int64(ms.HeapAlloc)*5/4))
-}
-
-// gcPercentFor is the GOGC that allows max(live/4, 64 MB) of garbage.
-func gcPercentFor(live uint64) int {
-	const floor = 64 << 20
-	if live == 0 {
-		return 100
-	}
-	return int(min(100, max(25, 100*floor/live)))
 }
 
 // Notices are the warnings the reader showed in its status line, where

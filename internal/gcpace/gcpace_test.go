@@ -1,0 +1,77 @@
+package gcpace
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
+
+var sink []byte
+
+// garbage allocates n MB of garbage, 64 KB at a time, and returns how
+// many collections ran meanwhile.
+func garbage(n int) uint32 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	n0 := ms.NumGC
+	for range n * 16 {
+		sink = make([]byte, 64<<10)
+		sink[0] = 1
+	}
+	runtime.ReadMemStats(&ms)
+	return ms.NumGC - n0
+}
+
+func TestPauseStopsCollectionsUntilResume(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+
+	Pause(MinCorpus - 1) // a small corpus: nothing changes
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Fatalf("Pause for a small corpus set the GC percent to %d", p)
+	}
+	if n := garbage(64); n == 0 {
+		t.Fatal("no collection over 64 MB of garbage with the defaults: the test proves nothing")
+	}
+
+	Pause(MinCorpus)
+	Pause(MinCorpus) // a second Pause, as the reader's index after its load, changes nothing
+	if n := garbage(128); n != 0 {
+		t.Errorf("%d collections over 128 MB of garbage while paused", n)
+	}
+	runtime.GC() // the program may still collect when it asks
+
+	Resume()
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("after Resume the GC percent is %d, want 100 as before Pause", p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("after Resume the memory limit is %d, want none as before Pause", l)
+	}
+	if n := garbage(64); n == 0 {
+		t.Error("no collection over 64 MB of garbage after Resume")
+	}
+	Resume() // a second Resume changes nothing
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("after a second Resume the GC percent is %d", p)
+	}
+}
+
+func TestPercentFor(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, 100},
+		{32 << 20, 100},
+		{64 << 20, 100},
+		{128 << 20, 50},
+		{256 << 20, 25},
+		{1 << 30, 25},
+	} {
+		if got := percentFor(c.live); got != c.want {
+			t.Errorf("percentFor(%d MB) = %d, want %d", c.live>>20, got, c.want)
+		}
+	}
+}
