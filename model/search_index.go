@@ -236,8 +236,10 @@ type buildWorker struct {
 	skip   []bool
 
 	// pairs holds, summary after summary, each term of the summary: its
-	// id as a varint (frequent terms, met first, have small ids) and its
-	// tf byte; count is the number of terms per summary.
+	// id as a varint (frequent terms, met first, have small ids), shifted
+	// left one bit, and its tf byte; or, for a term once in the text and
+	// not in the fields (two in three), the shifted id with its low bit
+	// set, and no tf byte. count is the number of terms per summary.
 	pairs [][]byte
 	count []uint32
 
@@ -659,10 +661,17 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 				w.pairs = append(w.pairs, chunk)
 				chunk = make([]byte, 0, pairChunk)
 			}
-			for ; id >= 0x80; id >>= 7 {
-				chunk = append(chunk, byte(id)|0x80)
+			v := id << 1
+			if tf == 1 {
+				v |= 1
 			}
-			chunk = append(chunk, byte(id), byte(tf))
+			for ; v >= 0x80; v >>= 7 {
+				chunk = append(chunk, byte(v)|0x80)
+			}
+			chunk = append(chunk, byte(v))
+			if tf != 1 {
+				chunk = append(chunk, byte(tf))
+			}
 		}
 		w.count[d-w.lo] = uint32(len(touched))
 	}
@@ -787,17 +796,20 @@ func (w *buildWorker) scatter(ix *searchIndex) {
 				ci, p = ci+1, 0
 				chunk = w.pairs[ci]
 			}
-			id := uint32(0)
+			v := uint32(0)
 			for sh := uint(0); ; sh += 7 {
-				v := chunk[p]
+				b := chunk[p]
 				p++
-				id |= uint32(v&0x7f) << sh
-				if v < 0x80 {
+				v |= uint32(b&0x7f) << sh
+				if b < 0x80 {
 					break
 				}
 			}
-			tf := chunk[p]
-			p++
+			id, tf := v>>1, uint8(1)
+			if v&1 == 0 {
+				tf = chunk[p]
+				p++
+			}
 			at := cur[id]
 			cur[id]++
 			ix.post[at] = makePosting(d, tf)
