@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,18 +33,19 @@ func DeriveTitles(ss []Summary) {
 		return
 	}
 	picks := make([]pick, len(ss))
-	chunks := splitWork(len(ss))
 	cands := make([][]candidate, len(ss))
-	tabs := collectCandidates(ss, cands, chunks)
+	owner := make([]uint8, len(ss))
+	tabs := collectCandidates(ss, cands, owner)
 	tabs.sumCounts()
 	n := float64(len(ss))
 	// Score in parallel: the candidate tables are only read now.
-	runRanges(chunks, func(w, lo, hi int) {
+	runBlocks(len(ss), len(tabs), func(_, lo, hi int) {
 		var scored []scoredCand
 		for i := lo; i < hi; i++ {
 			scored = scored[:0]
+			counts := tabs[owner[i]].count
 			for _, c := range cands[i] {
-				d := float64(tabs[w].count[c.id])
+				d := float64(counts[c.id])
 				// Rare elsewhere: a name in many other summaries is a topic,
 				// not a subject.
 				idf := math.Log((n + 1) / d)
@@ -100,31 +102,34 @@ const scanLimit = 16 << 10
 // keeps for scoring: all of them count in how many summaries name each.
 const keepCandidates = 12
 
-// splitWork divides n summaries into one contiguous range per worker.
-func splitWork(n int) [][2]int {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > 8 {
-		workers = 8
-	}
+// titleWorkers is how many workers derive the titles of n summaries: one
+// per core, up to 8, and one below 64 summaries. Even the embedded
+// corpus's 164 summaries are worth a worker per core: their titles take
+// about 2 ms, a goroutine microseconds.
+func titleWorkers(n int) int {
 	if n < 64 {
-		// Even the embedded corpus's 164 summaries are worth a worker per
-		// core: their titles take about 2 ms, a goroutine microseconds.
-		workers = 1
+		return 1
 	}
-	chunk := (n + workers - 1) / workers
-	var out [][2]int
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, n)
-		if lo < hi || w == 0 {
-			out = append(out, [2]int{lo, hi})
-		}
-	}
-	return out
+	return min(runtime.GOMAXPROCS(0), 8)
 }
 
-// runRanges runs f on every range, one goroutine each.
-func runRanges(chunks [][2]int, f func(w, lo, hi int)) {
-	workers(len(chunks), func(w int) { f(w, chunks[w][0], chunks[w][1]) })
+// runBlocks runs f over the summaries 0 to n-1 on nw workers, each
+// taking the next block of summaries when it is done with one, so that
+// they finish together however the machine shares its cores: f(w, lo,
+// hi) for every block, w the worker. A block is an eighth of a worker's
+// share, 16 to 256 summaries.
+func runBlocks(n, nw int, f func(w, lo, hi int)) {
+	block := int64(min(256, max(16, n/(8*nw))))
+	var next atomic.Int64
+	workers(nw, func(w int) {
+		for {
+			lo := int(next.Add(block) - block)
+			if lo >= n {
+				return
+			}
+			f(w, lo, min(lo+int(block), n))
+		}
+	})
 }
 
 // keyTable interns the candidate keys one worker has met and counts in
@@ -238,35 +243,37 @@ func (ts keyTables) sumCounts() {
 	}
 }
 
-// collectCandidates fills cands with each summary's heaviest candidates
-// and returns the tables that say in how many summaries each candidate
-// key occurs, one per range of summaries (chunks), collected in parallel.
-func collectCandidates(ss []Summary, cands [][]candidate, chunks [][2]int) keyTables {
-	tabs := make(keyTables, len(chunks))
+// collectCandidates fills cands with each summary's heaviest candidates,
+// and owner with the worker that found them, in parallel; it returns the
+// workers' tables, which say in how many of its summaries each candidate
+// key occurs (ids of the owner's table).
+func collectCandidates(ss []Summary, cands [][]candidate, owner []uint8) keyTables {
+	nw := titleWorkers(len(ss))
+	tabs := make(keyTables, nw)
 	seed := maphash.MakeSeed()
-	runRanges(chunks, func(w, lo, hi int) {
-		tab := newKeyTable(seed, (hi-lo)*3)
-		ex := extractor{tab: tab}
-		// The kept candidates of the range share one backing array.
+	for w := range tabs {
+		tabs[w] = newKeyTable(seed, len(ss)*3/nw)
+	}
+	exs := make([]extractor, nw)
+	tops := make([][]candidate, nw)
+	runBlocks(len(ss), nw, func(w, lo, hi int) {
+		tab, ex := tabs[w], &exs[w]
+		ex.tab = tab
+		// The kept candidates of a block share one backing array.
 		pool := make([]candidate, 0, (hi-lo)*keepCandidates)
-		ends := make([]int32, hi-lo)
-		var top []candidate
+		top := tops[w]
 		for i := lo; i < hi; i++ {
 			cs := ex.candidates(ss[i].Text)
 			for _, c := range cs {
 				tab.count[c.id]++
 			}
 			top = heaviest(top[:0], cs, keepCandidates)
+			start := len(pool)
 			pool = append(pool, top...)
-			ends[i-lo] = int32(len(pool))
+			cands[i] = pool[start:len(pool):len(pool)]
+			owner[i] = uint8(w)
 		}
-		start := int32(0)
-		for i := lo; i < hi; i++ {
-			end := ends[i-lo]
-			cands[i] = pool[start:end:end]
-			start = end
-		}
-		tabs[w] = tab
+		tops[w] = top
 	})
 	return tabs
 }
