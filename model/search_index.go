@@ -153,8 +153,16 @@ func buildSearchIndex(items []Summary, probes *probeSet) *searchIndex {
 		nw = max(1, n/64)
 	}
 	ws := make([]*buildWorker, nw)
-	for w := range ws {
-		ws[w] = newBuildWorker(n*w/nw, n*(w+1)/nw, probes)
+	for w := 0; w < nw; w += 2 {
+		// Two workers share a region, one from each end; an odd last
+		// worker has one to itself.
+		end := min(w+2, nw)
+		r := &region{lo: n * w / nw, hi: n * end / nw}
+		r.front, r.back = r.lo, r.hi
+		r.block = min(256, max(16, (r.hi-r.lo)/16))
+		for v := w; v < end; v++ {
+			ws[v] = newBuildWorker(r, v == w, probes)
+		}
 	}
 	parallel(nw, func(w int) {
 		ws[w].scan(ix, items)
@@ -215,7 +223,12 @@ func buildSearchIndex(items []Summary, probes *probeSet) *searchIndex {
 // buildWorker holds one worker's share of the build: a contiguous range
 // of summaries, its local vocabulary and its (term, tf) pairs.
 type buildWorker struct {
-	lo, hi int
+	r       *region
+	forward bool        // takes r's blocks from its start, else from its end
+	blocks  []scanBlock // the blocks scanned, in the order scanned
+
+	buf          []byte   // scratch: a token
+	ids, touched []uint32 // scratch: a summary's tokens, its terms
 
 	// The local vocabulary: term i is arena[off[i]:off[i+1]]; slots is
 	// an open-addressing table of term ids keyed by hash.
@@ -289,13 +302,52 @@ func tokenHash(h, acc uint64, sh uint) uint64 {
 	return h ^ h>>31
 }
 
-func newBuildWorker(lo, hi int, probes *probeSet) *buildWorker {
-	w := &buildWorker{lo: lo, hi: hi, shift: 64 - 16, probes: probes}
+func newBuildWorker(r *region, forward bool, probes *probeSet) *buildWorker {
+	w := &buildWorker{r: r, forward: forward, shift: 64 - 16, probes: probes}
 	w.slots = make([]uint32, 1<<16)
 	w.front = make([]frontEntry, frontSize)
 	w.off = append(make([]uint32, 0, 1<<14), 0)
-	w.count = make([]uint32, hi-lo)
+	w.count = make([]uint32, r.hi-r.lo)
 	return w
+}
+
+// A region is a run of summaries that two workers scan, one taking
+// blocks from its start and one from its end, until they meet: each
+// scans a contiguous range, as the scatter needs (a term's postings are
+// in summary order, one worker's after the other's), and both finish
+// together however the machine shares its cores.
+type region struct {
+	lo, hi int
+	block  int // summaries per block
+
+	mu          sync.Mutex
+	front, back int // the blocks left are [front, back)
+}
+
+// next returns the next block of r for a worker from its start
+// (forward) or its end; ok is false when none is left.
+func (r *region) next(forward bool) (lo, hi int, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.front >= r.back {
+		return 0, 0, false
+	}
+	if forward {
+		lo, hi = r.front, min(r.front+r.block, r.back)
+		r.front = hi
+	} else {
+		lo, hi = max(r.back-r.block, r.front), r.back
+		r.back = lo
+	}
+	return lo, hi, true
+}
+
+// scanBlock is a block a worker scanned: its summaries, and where its
+// pairs start (the chunk and the offset in it).
+type scanBlock struct {
+	lo, hi int
+	chunk  int
+	off    int
 }
 
 // same reports whether tok, of hash h, is the term of ref, also of hash
@@ -604,10 +656,26 @@ func hashBytes(b []byte) uint64 {
 }
 
 func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
-	buf := make([]byte, 0, maxTokenBytes+utf8.UTFMax)
-	var ids, touched []uint32
+	w.buf = make([]byte, 0, maxTokenBytes+utf8.UTFMax)
 	chunk := make([]byte, 0, pairChunk)
-	for d := w.lo; d < w.hi; d++ {
+	for {
+		lo, hi, ok := w.r.next(w.forward)
+		if !ok {
+			break
+		}
+		w.blocks = append(w.blocks, scanBlock{lo, hi, len(w.pairs), len(chunk)})
+		chunk = w.scanBlock(ix, items, lo, hi, chunk)
+	}
+	w.pairs = append(w.pairs, chunk)
+	w.slots, w.hashes, w.front, w.tf, w.field = nil, nil, nil, nil, nil
+}
+
+// scanBlock scans the summaries lo to hi-1, appending their pairs to
+// chunk and to w.pairs, and returns the chunk being filled.
+func (w *buildWorker) scanBlock(ix *searchIndex, items []Summary, lo, hi int, chunk []byte) []byte {
+	buf, ids, touched := w.buf, w.ids, w.touched
+	defer func() { w.buf, w.ids, w.touched = buf, ids, touched }()
+	for d := lo; d < hi; d++ {
 		ft := fieldText(&items[d])
 		ix.fieldTexts[d] = ft
 		touched = touched[:0]
@@ -673,10 +741,9 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 				chunk = append(chunk, byte(tf))
 			}
 		}
-		w.count[d-w.lo] = uint32(len(touched))
+		w.count[d-w.r.lo] = uint32(len(touched))
 	}
-	w.pairs = append(w.pairs, chunk)
-	w.slots, w.hashes, w.front, w.tf, w.field = nil, nil, nil, nil, nil
+	return chunk
 }
 
 // dropSkipped removes from ids, in place, the terms not indexed.
@@ -783,39 +850,43 @@ func mergeVocab(ix *searchIndex, ws []*buildWorker) {
 }
 
 // scatter writes the worker's pairs into the postings, at the cursors
-// left in df.
+// left in df, block after block in summary order: a worker from a
+// region's end scanned its blocks last first.
 func (w *buildWorker) scatter(ix *searchIndex) {
 	cur := w.df
-	ci, p := 0, 0
-	chunk := w.pairs[0]
-	for i, c := range w.count {
-		d := int32(w.lo + i)
-		for range c {
-			if p == len(chunk) { // a pair never spans chunks
-				w.pairs[ci] = nil
-				ci, p = ci+1, 0
-				chunk = w.pairs[ci]
-			}
-			v := uint32(0)
-			for sh := uint(0); ; sh += 7 {
-				b := chunk[p]
-				p++
-				v |= uint32(b&0x7f) << sh
-				if b < 0x80 {
-					break
+	if !w.forward {
+		slices.Reverse(w.blocks)
+	}
+	for _, b := range w.blocks {
+		ci, p := b.chunk, b.off
+		chunk := w.pairs[ci]
+		for d := b.lo; d < b.hi; d++ {
+			for range w.count[d-w.r.lo] {
+				if p == len(chunk) { // a pair never spans chunks
+					ci, p = ci+1, 0
+					chunk = w.pairs[ci]
 				}
+				v := uint32(0)
+				for sh := uint(0); ; sh += 7 {
+					b := chunk[p]
+					p++
+					v |= uint32(b&0x7f) << sh
+					if b < 0x80 {
+						break
+					}
+				}
+				id, tf := v>>1, uint8(1)
+				if v&1 == 0 {
+					tf = chunk[p]
+					p++
+				}
+				at := cur[id]
+				cur[id]++
+				ix.post[at] = makePosting(int32(d), tf)
 			}
-			id, tf := v>>1, uint8(1)
-			if v&1 == 0 {
-				tf = chunk[p]
-				p++
-			}
-			at := cur[id]
-			cur[id]++
-			ix.post[at] = makePosting(d, tf)
 		}
 	}
-	w.pairs, w.count, w.df = nil, nil, nil
+	w.pairs, w.count, w.df, w.blocks = nil, nil, nil, nil
 }
 
 // parallel runs fn(0..n-1) on n goroutines and waits.

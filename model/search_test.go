@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -520,6 +521,15 @@ func TestSearchIndexMatchesReference(t *testing.T) {
 			if err := model.CheckSearchIndex(tc.items, small); err != nil {
 				t.Errorf("%s (small chunks %v): %v", tc.name, small, err)
 			}
+		}
+		// Regions shared by two workers, and an odd worker alone.
+		for _, procs := range []int{1, 3, 5} {
+			func() {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+				if err := model.CheckSearchIndex(tc.items, true); err != nil {
+					t.Errorf("%s (%d workers): %v", tc.name, procs, err)
+				}
+			}()
 		}
 	}
 }
