@@ -18,9 +18,10 @@
 // libraries initialize; Summaries hands the result to main.
 //
 // The work is skipped when the command line names a corpus with
-// --corpus. Commands that read no corpus (help, --version, completion)
-// still start it: a few milliseconds of the other core, which nobody
-// waits for.
+// --corpus, and for the commands that read no corpus: help, --version
+// and shell completion (it would be a few milliseconds of the other
+// core that nobody waits for). Should it be skipped wrongly, Summaries
+// parses on the spot.
 //
 // A panic in the parse (the parser's workers raise theirs in the
 // goroutine that waits for them) is caught, and Summaries then parses
@@ -56,7 +57,7 @@ var (
 )
 
 func init() {
-	if !namesCorpus(os.Args[1:]) {
+	if readsSeed(os.Args[1:]) {
 		start()
 	}
 }
@@ -78,15 +79,26 @@ func start() {
 	}()
 }
 
-// namesCorpus reports whether the command-line arguments give --corpus
-// (as "--corpus PATH" or "--corpus=PATH").
-func namesCorpus(args []string) bool {
-	for _, a := range args {
-		if a == "--corpus" || strings.HasPrefix(a, "--corpus=") {
-			return true
+// readsSeed reports whether the command-line arguments may read the
+// embedded corpus: they give no --corpus (as "--corpus PATH" or
+// "--corpus=PATH") and ask for no help, version or shell completion.
+func readsSeed(args []string) bool {
+	if len(args) > 0 {
+		switch args[0] {
+		case "help", "completion", "__complete", "__completeNoDesc":
+			return false
 		}
 	}
-	return false
+	for _, a := range args {
+		switch {
+		case a == "--":
+			return true
+		case a == "--corpus" || strings.HasPrefix(a, "--corpus="),
+			a == "-h" || a == "--help" || a == "--version":
+			return false
+		}
+	}
+	return true
 }
 
 // load parses the embedded corpus and derives its titles.

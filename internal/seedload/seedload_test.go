@@ -60,21 +60,29 @@ func TestSummariesPreloadedAndAnew(t *testing.T) {
 // runs counts the runs of TestSummariesPreloadedAndAnew in this process.
 var runs int
 
-func TestNamesCorpus(t *testing.T) {
+func TestReadsSeed(t *testing.T) {
 	for _, c := range []struct {
 		args []string
 		want bool
 	}{
-		{nil, false},
-		{[]string{"list"}, false},
-		{[]string{"--corpus", "big.txt", "list"}, true},
-		{[]string{"search", "--corpus=big.txt", "gan"}, true},
-		{[]string{"--corpus=-"}, true},
-		{[]string{"search", "corpus"}, false},
-		{[]string{"--corpusx"}, false},
+		{nil, true},
+		{[]string{"list"}, true},
+		{[]string{"search", "corpus"}, true},
+		{[]string{"show", "--plain", "3"}, true},
+		{[]string{"--corpusx"}, true},
+		{[]string{"--corpus", "big.txt", "list"}, false},
+		{[]string{"search", "--corpus=big.txt", "gan"}, false},
+		{[]string{"--corpus=-"}, false},
+		{[]string{"--help"}, false},
+		{[]string{"search", "-h"}, false},
+		{[]string{"--version"}, false},
+		{[]string{"help", "search"}, false},
+		{[]string{"completion", "bash"}, false},
+		{[]string{"__complete", "show", ""}, false},
+		{[]string{"search", "--", "--help"}, true},
 	} {
-		if got := namesCorpus(c.args); got != c.want {
-			t.Errorf("namesCorpus(%q) = %v, want %v", c.args, got, c.want)
+		if got := readsSeed(c.args); got != c.want {
+			t.Errorf("readsSeed(%q) = %v, want %v", c.args, got, c.want)
 		}
 	}
 }
