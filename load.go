@@ -87,7 +87,7 @@ func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus,
 // says what it is doing to progress (when not nil), for the reader's
 // loading screen. For a large corpus it leaves the collector paused
 // (gcpace.Pause): the reader resumes it once its search index is built.
-func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), progress func(string)) (*model.Corpus, error) {
+func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), progress func(string)) (_ *model.Corpus, err error) {
 	if progress == nil {
 		progress = func(string) {}
 	}
@@ -109,8 +109,13 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 	// No collections while a large corpus loads: it leaves little
 	// garbage but the title deriver's tables, dropped at the end (see
 	// internal/gcpace). Paused first: the reservation's allocations
-	// would start several. The caller resumes.
+	// would start several. The caller resumes, unless the load fails.
 	gcpace.Pause(size)
+	defer func() {
+		if err != nil {
+			gcpace.Resume()
+		}
+	}()
 	// The load and the indexes fill about as much heap as the corpus is
 	// large: let the kernel map it in huge pages. One reservation for
 	// the files (each one costs a collection), then any standard input.

@@ -35,10 +35,12 @@ func (a *app) runReader(cmd *cobra.Command) error {
 		opts.Store = store
 	}
 	// The reader runs for a while: give the collector its usual pacing.
-	// A large corpus's load collects itself, once it has reserved its
-	// heap (internal/hugeheap): collecting now would free the ballast's
-	// memory first, which the reservation would then take, and clear at
-	// the cost of a page fault per page (up to 150 ms at 100k).
+	// For a large corpus the first collection waits for the load: its
+	// huge-page reservation (internal/hugeheap) makes it, after its
+	// allocations, or where there is none, the reader before building
+	// its index. Collecting now would free the ballast's memory first,
+	// which the reservation would then take, and clear at the cost of a
+	// page fault per page (up to 150 ms at 100k).
 	if corpusBytes(a.corpusPaths) < hugeheap.MinCorpus {
 		quickstart.Settle()
 	}

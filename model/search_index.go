@@ -134,7 +134,8 @@ func fieldText(s *Summary) string {
 }
 
 // buildSearchIndex indexes items in one pass over the text, split across
-// the cores. Each worker takes a contiguous range of summaries, interns
+// the cores. Each worker scans a contiguous range of summaries (two
+// share a region, one from each end, until they meet: see region), interns
 // every token through its own hash table (keyed by a 64-bit hash of the
 // folded bytes, the bytes checked, no allocation per token), counts term
 // frequencies in dense scratch slices and appends (term, tf) pairs per
@@ -314,8 +315,10 @@ func newBuildWorker(r *region, forward bool, probes *probeSet) *buildWorker {
 // A region is a run of summaries that two workers scan, one taking
 // blocks from its start and one from its end, until they meet: each
 // scans a contiguous range, as the scatter needs (a term's postings are
-// in summary order, one worker's after the other's), and both finish
-// together however the machine shares its cores.
+// in summary order, one worker's after the other's), and the two finish
+// together however the machine shares its cores. (With more than two
+// workers, the regions are equal shares and do not balance one
+// another.)
 type region struct {
 	lo, hi int
 	block  int // summaries per block

@@ -142,7 +142,7 @@ type keyTable struct {
 	slots []keySlot    // open addressing, linear probing; a power of two long
 	shift uint         // the slot of hash h is h >> shift
 	keys  []string
-	count []int32 // by id: in how many summaries of its range; of the corpus, after sumCounts
+	count []int32 // by id: in how many of the summaries its worker scanned; of the corpus, after sumCounts
 }
 
 // keySlot is a key's hash and its id+1; 0 is an empty slot. The hash is

@@ -26,10 +26,19 @@ import (
 const MinCorpus = hugeheap.MinCorpus
 
 // pauseLimit is the least memory limit while paused: the backstop is
-// the corpus's size or this, whichever is more, so that a corpus whose
-// summaries hold more heap than text (very many, very short ones) does
-// not collect without end.
+// one and a half times the corpus's size or this, whichever is more, so
+// that a corpus whose summaries hold more heap than text (very many,
+// very short ones) does not collect without end. One and a half: the
+// huge-page reservation (internal/hugeheap) allocates as much heap as
+// the corpus, and the load and the index fill two thirds of that at
+// most (270 MB at 100k summaries, for a 411 MB file).
 const pauseLimit = 256 << 20
+
+// backstop is the memory limit while a corpus of corpusBytes is paused
+// for: never above a limit the program (or GOMEMLIMIT) set before.
+func backstop(corpusBytes int64, before int64) int64 {
+	return min(before, max(corpusBytes*3/2, pauseLimit))
+}
 
 var (
 	mu      sync.Mutex
@@ -40,9 +49,9 @@ var (
 
 // Pause turns the collector off for the load and the indexing of a
 // corpus of corpusBytes, until Resume: the heap is then collected only if
-// it reaches the corpus's size (or pauseLimit, if more), or when the
-// program asks (runtime.GC). For a corpus under MinCorpus, or when
-// already paused, it does nothing.
+// it reaches the backstop (see pauseLimit), or when the program asks
+// (runtime.GC). For a corpus under MinCorpus, or when already paused, it
+// does nothing.
 //
 // The pause may span several steps (the reader's load, then its search
 // index): the collector off, the runtime also keeps the memory freed in
@@ -58,7 +67,8 @@ func Pause(corpusBytes int64) {
 		return
 	}
 	paused = true
-	limit = debug.SetMemoryLimit(max(corpusBytes, pauseLimit))
+	limit = debug.SetMemoryLimit(-1)
+	debug.SetMemoryLimit(backstop(corpusBytes, limit))
 	percent = debug.SetGCPercent(-1)
 }
 

@@ -36,7 +36,10 @@ func TestPauseStopsCollectionsUntilResume(t *testing.T) {
 	}
 
 	Pause(MinCorpus)
-	Pause(MinCorpus) // a second Pause, as the reader's index after its load, changes nothing
+	Pause(2 * MinCorpus) // a second Pause, as the reader's index after its load, changes nothing
+	if l := debug.SetMemoryLimit(-1); l != pauseLimit {
+		t.Errorf("memory limit %d MB while paused, want %d MB", l>>20, pauseLimit>>20)
+	}
 	if n := garbage(128); n != 0 {
 		t.Errorf("%d collections over 128 MB of garbage while paused", n)
 	}
@@ -55,6 +58,21 @@ func TestPauseStopsCollectionsUntilResume(t *testing.T) {
 	Resume() // a second Resume changes nothing
 	if p := debug.SetGCPercent(100); p != 100 {
 		t.Errorf("after a second Resume the GC percent is %d", p)
+	}
+}
+
+func TestBackstop(t *testing.T) {
+	for _, c := range []struct {
+		corpus, before, want int64
+	}{
+		{64 << 20, math.MaxInt64, pauseLimit},
+		{400 << 20, math.MaxInt64, 600 << 20},
+		{400 << 20, 500 << 20, 500 << 20}, // GOMEMLIMIT=500MiB stays
+		{400 << 20, 100 << 20, 100 << 20},
+	} {
+		if got := backstop(c.corpus, c.before); got != c.want {
+			t.Errorf("backstop(%d MB, %d) = %d MB, want %d MB", c.corpus>>20, c.before, got>>20, c.want>>20)
+		}
 	}
 }
 
