@@ -5,7 +5,7 @@
 // byte per 4 KB page, unmaps it, and does that again, with the mapping
 // marked for huge pages (MADV_HUGEPAGE) and not. On the 2-core VM
 // precis is measured on, memory the machine has not handed out for a
-// while cost 2.4 to 2.7 ms per MB in huge pages and 3.4 to 4 ms per MB
+// while cost 1.3 to 2.7 ms per MB in huge pages and 3.2 to 4.2 ms per MB
 // in 4 KB pages; memory just freed by the process cost 0.07 ms per MB
 // in huge pages.
 package main
