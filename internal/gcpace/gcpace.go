@@ -4,10 +4,10 @@
 // A corpus's load and search index allocate little garbage beside what
 // they keep: the summaries, the title deriver's tables (dropped at once
 // when the titles are made), the index's postings. With Go's defaults
-// the collector runs each time the heap doubles, a dozen times over the
-// 100k corpus's load and index, and each time marks all that is live,
-// the title deriver's candidates included: 100 to 250 ms of CPU on the
-// 2-core VM precis is measured on, for almost nothing freed. Pause turns
+// the collector runs each time the heap doubles, some twenty times over
+// the 100k corpus's load and index, and each time marks all that is
+// live, the title deriver's candidates included: 140 to 240 ms of CPU
+// on the 2-core VM precis is measured on, for almost nothing freed. Pause turns
 // it off for that work, with a memory limit as a backstop, and Resume
 // back on.
 //
