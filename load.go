@@ -14,9 +14,9 @@ import (
 	"codeberg.org/precis/precis/internal/mapfile"
 	"codeberg.org/precis/precis/internal/sanitize"
 	"codeberg.org/precis/precis/internal/seedload"
+	"codeberg.org/precis/precis/internal/seedmeta"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/parse"
-	"codeberg.org/precis/precis/seeds"
 )
 
 // corpusSource is one corpus file to read: a path, "-" for standard
@@ -222,9 +222,9 @@ func readSidecar(path string) sidecar {
 	case "-":
 		return sidecar{}
 	case "":
-		name := seeds.MetaName + " (embedded)"
-		m, warns := model.ReadMeta(seeds.Meta, name)
-		return sidecar{m, name, warns}
+		// Parsed while the program started.
+		m, warns := seedmeta.Read()
+		return sidecar{m, seedmeta.Name, warns}
 	}
 	mp := sidecarPath(path)
 	fi, err := os.Stat(mp)

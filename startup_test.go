@@ -92,12 +92,14 @@ func TestSeedloadInitsEarly(t *testing.T) {
 		t.Fatalf("precis list: %v\n%s", err, stderr.String())
 	}
 	seen, heavy := false, 0
+	var order []string // the packages in the order they initialized
 	for _, l := range strings.Split(stderr.String(), "\n") {
 		// "init PKG @T ms, D ms clock, N bytes, A allocs"
 		f := strings.Fields(l)
 		if len(f) < 8 || f[0] != "init" {
 			continue
 		}
+		order = append(order, f[1])
 		if f[1] == "codeberg.org/precis/precis/internal/seedload" {
 			seen = true
 			continue
@@ -122,5 +124,20 @@ func TestSeedloadInitsEarly(t *testing.T) {
 	}
 	if heavy == 0 {
 		t.Fatalf("no library allocating more than 64 KB in its init: is the trace read right?\n%s", stderr.String())
+	}
+	// internal/seedmeta, which starts parsing the embedded sidecar, must
+	// run right after model, whose ReadMeta it calls, before the
+	// libraries still to initialize (glamour's styles).
+	at := map[string]int{}
+	for i, p := range order {
+		at[p] = i + 1
+	}
+	const meta, m = "codeberg.org/precis/precis/internal/seedmeta", "codeberg.org/precis/precis/model"
+	const later = "github.com/charmbracelet/glamour/styles"
+	if at[meta] == 0 || at[later] == 0 || at[meta] > at[later] {
+		t.Errorf("%s initializes at %d, %s at %d: want it before", meta, at[meta], later, at[later])
+	}
+	if at[meta] != at[m]+1 {
+		t.Errorf("%s initializes at %d, not right after %s (%d)", meta, at[meta], m, at[m])
 	}
 }

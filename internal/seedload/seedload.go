@@ -56,11 +56,20 @@ var (
 	pending chan result // the parse init started, until Summaries takes it
 )
 
+// reads is readsSeed of the command line, as init found it.
+var reads bool
+
 func init() {
-	if readsSeed(os.Args[1:]) {
+	reads = readsSeed(os.Args[1:])
+	if reads {
 		start()
 	}
 }
+
+// ReadsSeed reports whether the command line may read the embedded
+// corpus, as init judged it: no --corpus, no help, version or shell
+// completion. It says whether preloading is worth it, nothing more.
+func ReadsSeed() bool { return reads }
 
 // start starts parsing the embedded corpus in the background, for the
 // next call of Summaries.

@@ -1,0 +1,82 @@
+// Package seedmeta parses the embedded corpus's metadata sidecar while
+// the program starts. Import it from package main only.
+//
+// Reading the sidecar (JSON, checked entry by entry) was the last thing
+// `precis list` did on the embedded corpus before printing: 1 to 2 ms,
+// some 3% of the command, after every package had initialized. It needs
+// package model, which initializes late, after chroma's lexers (see
+// internal/seedload). This package imports model and nothing heavier,
+// and its path sorts before the libraries still to initialize then
+// (glamour's styles, the reader's), so its init runs right after model's
+// and starts a goroutine that parses the sidecar on the other core while
+// they initialize. Read hands the result to main.
+//
+// The work is skipped when internal/seedload judged that the command
+// line does not read the embedded corpus. A panic in the parse is caught,
+// and Read then parses again, in the caller's goroutine, where the
+// program's crash handling reports it.
+package seedmeta
+
+import (
+	"sync"
+
+	"codeberg.org/precis/precis/internal/seedload"
+	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/seeds"
+)
+
+// Name is what the embedded sidecar is called in messages.
+const Name = seeds.MetaName + " (embedded)"
+
+// result is one parse of the sidecar. failed says that the parse
+// panicked; the caller then parses again, where a panic is reported.
+type result struct {
+	meta   *model.Meta
+	warns  []string
+	failed bool
+}
+
+var (
+	mu      sync.Mutex
+	pending chan result // the parse init started, until Read takes it
+)
+
+func init() {
+	if seedload.ReadsSeed() {
+		start()
+	}
+}
+
+// start starts parsing the sidecar in the background, for the next call
+// of Read.
+func start() {
+	ch := make(chan result, 1)
+	mu.Lock()
+	pending = ch
+	mu.Unlock()
+	go func() {
+		defer func() {
+			if recover() != nil {
+				ch <- result{failed: true}
+			}
+		}()
+		m, warns := model.ReadMeta(seeds.Meta, Name)
+		ch <- result{meta: m, warns: warns}
+	}()
+}
+
+// Read returns the embedded sidecar, parsed, and what was wrong with it.
+// The first call takes what init started, waiting for it if need be; any
+// other parses anew. The result is the caller's.
+func Read() (*model.Meta, []string) {
+	mu.Lock()
+	ch := pending
+	pending = nil
+	mu.Unlock()
+	if ch != nil {
+		if r := <-ch; !r.failed {
+			return r.meta, r.warns
+		}
+	}
+	return model.ReadMeta(seeds.Meta, Name)
+}
