@@ -9,13 +9,14 @@
 // titles took a further 5 to 8 ms after that.
 //
 // Go initializes a package once all its imports are, in import-path
-// order where it has a choice. This package imports only parse and seeds,
-// which import only the standard library and packages of precis's own
-// that import no libraries, and its path sorts before every library's, so
-// its init runs before the heavy libraries' (TestSeedloadInitsEarly in
-// package main checks it). The init starts a goroutine that parses and
-// titles the embedded corpus, which the other core does while the
-// libraries initialize; Summaries hands the result to main.
+// order where it has a choice. This package imports only parse, seeds
+// and internal/background, which import only the standard library and
+// packages of precis's own that import no libraries, and its path sorts
+// before every library's, so its init runs before the heavy libraries'
+// (TestSeedloadInitsEarly in package main checks it). The init starts a
+// goroutine that parses and titles the embedded corpus, which the other
+// core does while the libraries initialize; Summaries hands the result
+// to main.
 //
 // The work is skipped when the command line names a corpus with
 // --corpus, and for the commands that read no corpus: help, --version
@@ -32,8 +33,8 @@ package seedload
 import (
 	"os"
 	"strings"
-	"sync"
 
+	"codeberg.org/precis/precis/internal/background"
 	"codeberg.org/precis/precis/parse"
 	"codeberg.org/precis/precis/seeds"
 )
@@ -42,19 +43,15 @@ import (
 // summaries' Source.
 const Name = seeds.Name + " (embedded)"
 
-// result is one parse of the embedded corpus. failed says that the parse
-// panicked; the caller then parses again, where a panic is reported.
+// result is one parse of the embedded corpus.
 type result struct {
 	ss       []parse.Summary
 	warnings []parse.Warning
 	err      error
-	failed   bool
 }
 
-var (
-	mu      sync.Mutex
-	pending chan result // the parse init started, until Summaries takes it
-)
+// job is the parse init started, until Summaries takes it.
+var job background.Job[result]
 
 // reads is readsSeed of the command line, as init found it.
 var reads bool
@@ -62,7 +59,7 @@ var reads bool
 func init() {
 	reads = readsSeed(os.Args[1:])
 	if reads {
-		start()
+		job.Start(load)
 	}
 }
 
@@ -70,23 +67,6 @@ func init() {
 // corpus, as init judged it: no --corpus, no help, version or shell
 // completion. It says whether preloading is worth it, nothing more.
 func ReadsSeed() bool { return reads }
-
-// start starts parsing the embedded corpus in the background, for the
-// next call of Summaries.
-func start() {
-	ch := make(chan result, 1)
-	mu.Lock()
-	pending = ch
-	mu.Unlock()
-	go func() {
-		defer func() {
-			if recover() != nil {
-				ch <- result{failed: true}
-			}
-		}()
-		ch <- load()
-	}()
-}
 
 // readsSeed reports whether the command-line arguments may read the
 // embedded corpus: they give no --corpus (as "--corpus PATH" or
@@ -124,15 +104,9 @@ func load() result {
 // started, waiting for it if need be; any other parses anew. The
 // summaries are the caller's.
 func Summaries() ([]parse.Summary, []parse.Warning, error) {
-	mu.Lock()
-	ch := pending
-	pending = nil
-	mu.Unlock()
-	if ch != nil {
-		if r := <-ch; !r.failed {
-			return r.ss, r.warnings, r.err
-		}
+	r, ok := job.Take()
+	if !ok {
+		r = load()
 	}
-	r := load()
 	return r.ss, r.warnings, r.err
 }

@@ -9,12 +9,9 @@ import (
 // test binary's arguments name no corpus) gives what a parse made on the
 // spot gives, titles included, and that each call's summaries are its own.
 func TestSummariesPreloadedAndAnew(t *testing.T) {
-	mu.Lock()
-	started := pending != nil
-	mu.Unlock()
-	if !started {
+	if !job.Started() {
 		if runs > 0 {
-			start() // go test -count=N: an earlier run took init's parse
+			job.Start(load) // go test -count=N: an earlier run took init's parse
 		} else {
 			t.Fatal("init did not start parsing the embedded corpus")
 		}
@@ -24,10 +21,7 @@ func TestSummariesPreloadedAndAnew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
-	left := pending != nil
-	mu.Unlock()
-	if left {
+	if job.Started() {
 		t.Fatal("Summaries did not take the parse init started")
 	}
 	anew, anewWarn, err := Summaries()

@@ -18,8 +18,7 @@
 package seedmeta
 
 import (
-	"sync"
-
+	"codeberg.org/precis/precis/internal/background"
 	"codeberg.org/precis/precis/internal/seedload"
 	"codeberg.org/precis/precis/model"
 	"codeberg.org/precis/precis/seeds"
@@ -28,55 +27,34 @@ import (
 // Name is what the embedded sidecar is called in messages.
 const Name = seeds.MetaName + " (embedded)"
 
-// result is one parse of the sidecar. failed says that the parse
-// panicked; the caller then parses again, where a panic is reported.
+// result is one parse of the sidecar.
 type result struct {
-	meta   *model.Meta
-	warns  []string
-	failed bool
+	meta  *model.Meta
+	warns []string
 }
 
-var (
-	mu      sync.Mutex
-	pending chan result // the parse init started, until Read takes it
-)
+// job is the parse init started, until Read takes it.
+var job background.Job[result]
 
 func init() {
 	if seedload.ReadsSeed() {
-		start()
+		job.Start(parse)
 	}
 }
 
-// start starts parsing the sidecar in the background, for the next call
-// of Read.
-func start() {
-	ch := make(chan result, 1)
-	mu.Lock()
-	pending = ch
-	mu.Unlock()
-	go func() {
-		defer func() {
-			if recover() != nil {
-				ch <- result{failed: true}
-			}
-		}()
-		m, warns := model.ReadMeta(seeds.Meta, Name)
-		ch <- result{meta: m, warns: warns}
-	}()
+// parse parses the embedded sidecar.
+func parse() result {
+	m, warns := model.ReadMeta(seeds.Meta, Name)
+	return result{m, warns}
 }
 
 // Read returns the embedded sidecar, parsed, and what was wrong with it.
 // The first call takes what init started, waiting for it if need be; any
 // other parses anew. The result is the caller's.
 func Read() (*model.Meta, []string) {
-	mu.Lock()
-	ch := pending
-	pending = nil
-	mu.Unlock()
-	if ch != nil {
-		if r := <-ch; !r.failed {
-			return r.meta, r.warns
-		}
+	r, ok := job.Take()
+	if !ok {
+		r = parse()
 	}
-	return model.ReadMeta(seeds.Meta, Name)
+	return r.meta, r.warns
 }
