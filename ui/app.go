@@ -210,8 +210,7 @@ func (m *Model) buildIndexes() tea.Cmd {
 		// garbage. A large corpus's load paused them already; what it
 		// left (the title deriver's tables, 100 MB at 100k summaries)
 		// is collected first, and the index reuses that memory.
-		gcpace.Pause(size)
-		if size >= gcpace.MinCorpus {
+		if gcpace.Pause(size) {
 			runtime.GC()
 		}
 		c.BuildSearchIndex()

@@ -51,25 +51,24 @@ var (
 // corpus of corpusBytes, until Resume: the heap is then collected only if
 // it reaches the backstop (see pauseLimit), or when the program asks
 // (runtime.GC). For a corpus under MinCorpus, or when already paused, it
-// does nothing.
+// changes nothing. It reports whether the collector is paused, by this
+// call or an earlier one.
 //
 // The pause may span several steps (the reader's load, then its search
 // index): the collector off, the runtime also keeps the memory freed in
 // between (the title deriver's tables) rather than hand it back to the
 // kernel, and the next step reuses it rather than touch as much afresh.
-func Pause(corpusBytes int64) {
-	if corpusBytes < MinCorpus {
-		return
-	}
+func Pause(corpusBytes int64) bool {
 	mu.Lock()
 	defer mu.Unlock()
-	if paused {
-		return
+	if paused || corpusBytes < MinCorpus {
+		return paused
 	}
 	paused = true
 	limit = debug.SetMemoryLimit(-1)
 	debug.SetMemoryLimit(backstop(corpusBytes, limit))
 	percent = debug.SetGCPercent(-1)
+	return true
 }
 
 // Resume turns the collector back on as it was before Pause, if paused.

@@ -27,7 +27,9 @@ func TestPauseStopsCollectionsUntilResume(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 
-	Pause(MinCorpus - 1) // a small corpus: nothing changes
+	if Pause(MinCorpus - 1) { // a small corpus: nothing changes
+		t.Fatal("Pause for a small corpus reports the collector paused")
+	}
 	if p := debug.SetGCPercent(100); p != 100 {
 		t.Fatalf("Pause for a small corpus set the GC percent to %d", p)
 	}
@@ -35,8 +37,14 @@ func TestPauseStopsCollectionsUntilResume(t *testing.T) {
 		t.Fatal("no collection over 64 MB of garbage with the defaults: the test proves nothing")
 	}
 
-	Pause(MinCorpus)
-	Pause(2 * MinCorpus) // a second Pause, as the reader's index after its load, changes nothing
+	if !Pause(MinCorpus) {
+		t.Fatal("Pause for a large corpus reports the collector running")
+	}
+	// A second Pause, as the reader's index after its load, changes
+	// nothing, whatever its size, and says the collector is paused.
+	if !Pause(MinCorpus - 1) {
+		t.Fatal("a second Pause reports the collector running")
+	}
 	if l := debug.SetMemoryLimit(-1); l != pauseLimit {
 		t.Errorf("memory limit %d MB while paused, want %d MB", l>>20, pauseLimit>>20)
 	}
