@@ -83,9 +83,10 @@ func (c *Corpus) ExpectQueries(queries ...string) {
 }
 
 // index returns the index that answers q: the one built for the
-// expected queries when q is one of them, else the whole one.
+// expected queries when q is one of them and the whole one is not there
+// yet (a cache may have brought it), else the whole one.
 func (c *Corpus) index(q *query) *searchIndex {
-	if c.onlyKeys[q.key] {
+	if c.onlyKeys[q.key] && !c.searchReady.Load() {
 		c.onlyOnce.Do(func() { c.onlyIndex = buildSearchIndex(c.items, c.only) })
 		return c.onlyIndex
 	}

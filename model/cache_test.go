@@ -1,0 +1,216 @@
+package model_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"codeberg.org/precis/precis/internal/corpusgen"
+	"codeberg.org/precis/precis/model"
+	"codeberg.org/precis/precis/parse"
+	"codeberg.org/precis/precis/seeds"
+)
+
+// parsedSeed is the embedded corpus as the loader has it before
+// NewCorpus: parsed, with its metadata applied.
+func parsedSeed(t testing.TB) []model.Summary {
+	t.Helper()
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.ApplyMeta(ss, seeds.Meta, seeds.MetaName)
+	return ss
+}
+
+// parsedGen is a generated corpus, parsed, with two identical summaries
+// (their ids are made unique) and a summary without text.
+func parsedGen(t testing.TB, n int) []model.Summary {
+	t.Helper()
+	ss, _, err := parse.Bytes(corpusgen.Generate(n, 3), "gen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss = append(ss, ss[0], model.Summary{Text: "", ID: parse.HashID("")})
+	return ss
+}
+
+func writeCache(t testing.TB, c *model.Corpus) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.WriteCache(&b); err != nil {
+		t.Fatal(err)
+	}
+	// In place, as a mapped file would be: 4-byte aligned.
+	return append(make([]byte, 0, b.Len()+8), b.Bytes()...)
+}
+
+// TestCacheRoundTrip: a corpus made from its cache has the titles, the
+// ids and the search results of one made anew, and searches without
+// building an index; one-shot searches (ExpectQueries) use the cached
+// index too.
+func TestCacheRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ss   func() []model.Summary
+	}{
+		{"seed", func() []model.Summary { return parsedSeed(t) }},
+		{"generated", func() []model.Summary { return parsedGen(t, 1500) }},
+		{"empty", func() []model.Summary { return nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fresh := model.NewCorpus("c", tc.ss())
+			data := writeCache(t, fresh)
+			cached, err := model.NewCorpusFromCache("c", tc.ss(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !cached.SearchReady() {
+				t.Fatal("a corpus from its cache has no search index")
+			}
+			if !reflect.DeepEqual(cached.All(), fresh.All()) {
+				for i := range fresh.All() {
+					if !reflect.DeepEqual(cached.All()[i], fresh.All()[i]) {
+						t.Fatalf("summary %d: %+v, want %+v", i, cached.All()[i], fresh.All()[i])
+					}
+				}
+				t.Fatal("summaries differ")
+			}
+			for _, q := range expectQueries(t) {
+				if got, want := cached.Search(q, 0), fresh.Search(q, 0); !reflect.DeepEqual(got, want) {
+					t.Errorf("%q: %d hits, want %d", q, len(got), len(want))
+				}
+			}
+			again, err := model.NewCorpusFromCache("c", tc.ss(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := "lottery ticket"
+			again.ExpectQueries(q)
+			if got, want := again.Search(q, 5), fresh.Search(q, 5); !reflect.DeepEqual(got, want) {
+				t.Errorf("expected query %q: %v, want %v", q, got, want)
+			}
+			if !model.UsesWholeIndex(again, q) {
+				t.Errorf("expected query %q built an index of its own beside the cached one", q)
+			}
+		})
+	}
+}
+
+// TestCacheRefusesOtherCorpora: a cache is used only for the summaries it
+// was written for: another text, another order, one summary more, a new
+// title or author from the metadata, all refuse it, and the summaries
+// are left as they were.
+func TestCacheRefusesOtherCorpora(t *testing.T) {
+	data := writeCache(t, model.NewCorpus("c", parsedSeed(t)))
+	edits := map[string]func(ss []model.Summary) []model.Summary{
+		"text": func(ss []model.Summary) []model.Summary {
+			ss[5].Text += " more"
+			ss[5].ID = parse.HashID(ss[5].Text)
+			return ss
+		},
+		"same id, other length": func(ss []model.Summary) []model.Summary {
+			ss[5].Text += " "
+			return ss
+		},
+		"order": func(ss []model.Summary) []model.Summary {
+			ss[1], ss[2] = ss[2], ss[1]
+			return ss
+		},
+		"one more": func(ss []model.Summary) []model.Summary { return append(ss, ss[3]) },
+		"one less": func(ss []model.Summary) []model.Summary { return ss[1:] },
+		"title": func(ss []model.Summary) []model.Summary {
+			ss[7].Title = "A Title From The Sidecar"
+			return ss
+		},
+		"author": func(ss []model.Summary) []model.Summary {
+			for i := range ss {
+				if ss[i].Paper != nil && len(ss[i].Paper.Authors) > 0 {
+					p := *ss[i].Paper
+					p.Authors = append(slices.Clone(p.Authors), "Someone Else")
+					ss[i].Paper = &p
+					return ss
+				}
+			}
+			t.Fatal("no summary with authors")
+			return nil
+		},
+	}
+	for name, edit := range edits {
+		ss := edit(parsedSeed(t))
+		before := slices.Clone(ss)
+		if _, err := model.NewCorpusFromCache("c", ss, data); !errors.Is(err, model.ErrNoCache) {
+			t.Errorf("%s: %v, want ErrNoCache", name, err)
+		}
+		if !reflect.DeepEqual(ss, before) {
+			t.Errorf("%s: a refused cache changed the summaries", name)
+		}
+	}
+}
+
+// TestCacheDamaged: a cache cut short or with any byte changed is
+// refused with an error, never a panic, and leaves the summaries as
+// they were.
+func TestCacheDamaged(t *testing.T) {
+	ss := parsedGen(t, 300)
+	data := writeCache(t, model.NewCorpus("c", slices.Clone(ss)))
+	try := func(what string, d []byte) {
+		t.Helper()
+		s := slices.Clone(ss)
+		if _, err := model.NewCorpusFromCache("c", s, d); err == nil {
+			t.Errorf("%s: accepted", what)
+		}
+		if !reflect.DeepEqual(s, ss) {
+			t.Errorf("%s: a refused cache changed the summaries", what)
+		}
+	}
+	for _, n := range []int{0, 1, 7, 8, 40, 100, len(data) / 2, len(data) - 5, len(data) - 1} {
+		try("cut to "+strconv.Itoa(n), append(make([]byte, 0, len(data)), data[:n]...))
+	}
+	for i := 0; i < len(data); i += 1 + i/64 {
+		d := append(make([]byte, 0, len(data)), data...)
+		d[i] ^= 0x41
+		try("byte "+strconv.Itoa(i)+" changed", d)
+	}
+	try("a byte more", append(append(make([]byte, 0, len(data)+1), data...), 0))
+}
+
+// TestCacheChecksIndex: a cache whose checksum matches but whose index
+// is inconsistent (as a bug in the writer would make it) is refused
+// with what is wrong, not used.
+func TestCacheChecksIndex(t *testing.T) {
+	ss := parsedGen(t, 200)
+	data := writeCache(t, model.NewCorpus("c", slices.Clone(ss)))
+	for name, corrupt := range model.CacheCorruptions() {
+		d := append(make([]byte, 0, len(data)), data...)
+		corrupt(d)
+		_, err := model.NewCorpusFromCache("c", slices.Clone(ss), d)
+		if err == nil || errors.Is(err, model.ErrNoCache) || !strings.Contains(err.Error(), "bad index") && !strings.Contains(err.Error(), "unsafe title") {
+			t.Errorf("%s: %v, want the index or title refused", name, err)
+		}
+	}
+}
+
+// TestCacheVersion: the cache's version names what the parser, the
+// title deriver and the search index make of the embedded corpus. A
+// change to any of them that changes their output must come with a new
+// cacheVersion, or old caches would be read as new: this test fails
+// until the recorded digest is updated with the version.
+func TestCacheVersion(t *testing.T) {
+	c := model.NewCorpus("c", parsedSeed(t))
+	data := writeCache(t, c)
+	// The cache's bytes hold the titles, every term and posting: a
+	// digest of them, with the ids, is what the cache depends on.
+	sum := sha256.Sum256(data)
+	const want = "1:e649f15f5c6443fc"
+	got := strconv.Itoa(model.CacheVersion) + ":" + hex.EncodeToString(sum[:8])
+	if got != want {
+		t.Fatalf("the cache of the embedded corpus is %s, recorded %s: if the parser, titles or index changed, bump cacheVersion and record the new value", got, want)
+	}
+}
