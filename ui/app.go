@@ -31,6 +31,9 @@ type Options struct {
 	// Warnings are shown in the status line at start (e.g. a data file
 	// that was moved aside).
 	Warnings []string
+	// Indexed, when set, is called in the background once the corpus's
+	// search index is built, before its related index is.
+	Indexed func(*model.Corpus)
 }
 
 type pane int
@@ -63,13 +66,14 @@ var (
 // The corpus is immutable; everything slow (searching, rendering) runs in
 // commands whose results are tagged and checked on arrival.
 type Model struct {
-	corpus *model.Corpus
-	store  Store
-	open   func(string) error
-	style  string
-	theme  theme
-	keys   keyMap
-	help   help.Model // the full help overlay
+	corpus  *model.Corpus
+	store   Store
+	indexed func(*model.Corpus)
+	open    func(string) error
+	style   string
+	theme   theme
+	keys    keyMap
+	help    help.Model // the full help overlay
 	// shortHelp draws the one-line hint without styles of its own, so the
 	// status bar's style applies.
 	shortHelp help.Model
@@ -158,6 +162,7 @@ func newModel(opts Options) *Model {
 		reader:    newReaderPane(),
 		cache:     newRenderCache(64),
 		warnings:  opts.Warnings,
+		indexed:   opts.Indexed,
 	}
 	m.filterInput = textinput.New()
 	m.filterInput.Prompt = "/ "
@@ -203,7 +208,7 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) buildIndexes() tea.Cmd {
-	c := m.corpus
+	c, indexed := m.corpus, m.indexed
 	size := c.TextBytes()
 	return guard(func() tea.Msg {
 		// No collections while the index is built: it leaves little
@@ -219,6 +224,9 @@ func (m *Model) buildIndexes() tea.Cmd {
 		// now rather than keep it resident for the session.
 		debug.FreeOSMemory()
 		gcpace.Tighten(size)
+		if indexed != nil {
+			indexed(c)
+		}
 		c.BuildRelatedIndex()
 		// The heavy allocation is over: no more huge pages for the heap
 		// (see internal/hugeheap), so that memory handed back stays so.

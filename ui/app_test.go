@@ -626,3 +626,28 @@ func TestFilterPendingStaysInSight(t *testing.T) {
 		t.Fatalf("filter %q, focus %v: want the list filtered for gan and nothing opened", m.filterQuery, m.focus)
 	}
 }
+
+// TestIndexedAfterSearchIndex: Options.Indexed gets the corpus once its
+// search index is built (the reader writes its cache then), before the
+// related index, and once.
+func TestIndexedAfterSearchIndex(t *testing.T) {
+	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.NewCorpus(seeds.Name, ss)
+	var got []*model.Corpus
+	var searchReady, relatedReady bool
+	m := New(c, Options{Style: "notty", Indexed: func(ic *model.Corpus) {
+		got = append(got, ic)
+		searchReady, relatedReady = ic.SearchReady(), ic.RelatedReady()
+	}})
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	settle(t, m, m.Init())
+	if len(got) != 1 || got[0] != c {
+		t.Fatalf("Indexed called %d times", len(got))
+	}
+	if !searchReady || relatedReady {
+		t.Fatalf("Indexed called with the search index built %v, the related index %v; want built, not yet", searchReady, relatedReady)
+	}
+}
