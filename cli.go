@@ -44,6 +44,7 @@ type app struct {
 	corpusPaths []string
 	style       string
 	noMouse     bool
+	noCache     bool
 
 	corpus *model.Corpus
 }
@@ -57,7 +58,7 @@ func (a *app) loadCorpus() (*model.Corpus, error) {
 	if a.corpus != nil {
 		return a.corpus, nil
 	}
-	c, err := loadCorpus(a.corpusPaths, a.stdin, a.stderr)
+	c, err := loadCorpus(a.corpusPaths, a.stdin, a.stderr, newCorpusCache(a.corpusPaths, a.noCache))
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +104,7 @@ hit is taken.`,
 	// Persistent so that it may come anywhere ("precis --no-mouse list"),
 	// like the other global flags, though only the reader uses it.
 	pf.BoolVar(&a.noMouse, "no-mouse", false, "in the interactive reader, do not capture the mouse (keeps the terminal's own text selection; the wheel then does not scroll); other commands ignore it")
+	pf.BoolVar(&a.noCache, "no-cache", false, "neither read nor write the index cache of a large corpus file (under $XDG_CACHE_HOME/precis)")
 	root.AddCommand(
 		a.listCommand(),
 		a.showCommand(),

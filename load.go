@@ -77,17 +77,20 @@ func fileError(path string, err error) error {
 }
 
 // loadCorpus reads and parses every source in order into one corpus.
-// Warnings (lines passed over) are written to warn, one line each.
-func loadCorpus(paths []string, stdin io.Reader, warn io.Writer) (*model.Corpus, error) {
+// Warnings (lines passed over) are written to warn, one line each. It
+// uses cache, when not nil, and does not write it.
+func loadCorpus(paths []string, stdin io.Reader, warn io.Writer, cache *corpusCache) (*model.Corpus, error) {
 	defer gcpace.Resume()
-	return loadCorpusProgress(paths, stdin, func(w string) { fmt.Fprintf(warn, "precis: warning: %s\n", w) }, nil)
+	return loadCorpusProgress(paths, stdin, func(w string) { fmt.Fprintf(warn, "precis: warning: %s\n", w) }, nil, cache)
 }
 
 // loadCorpusProgress is loadCorpus that hands each warning to warn and
 // says what it is doing to progress (when not nil), for the reader's
 // loading screen. For a large corpus it leaves the collector paused
 // (gcpace.Pause): the reader resumes it once its search index is built.
-func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), progress func(string)) (_ *model.Corpus, err error) {
+// When cache holds the titles and index of the summaries read, the
+// corpus is made with them.
+func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), progress func(string), cache *corpusCache) (_ *model.Corpus, err error) {
 	if progress == nil {
 		progress = func(string) {}
 	}
@@ -145,6 +148,12 @@ func loadCorpusProgress(paths []string, stdin io.Reader, warn func(string), prog
 	}
 	if len(all) > model.MaxSummaries {
 		return nil, fmt.Errorf("%s: %d summaries; precis holds at most %d", strings.Join(names, ", "), len(all), model.MaxSummaries)
+	}
+	if cache != nil {
+		progress("reading the index cache")
+		if c := cache.load(names[0], all); c != nil {
+			return c, nil
+		}
 	}
 	progress(fmt.Sprintf("naming %d summaries", len(all)))
 	if titled {

@@ -174,7 +174,7 @@ func TestCLICorpusVariants(t *testing.T) {
 	if len(want) != 164 {
 		t.Fatalf("%d summaries, want 164", len(want))
 	}
-	wantC, err := loadCorpus([]string{plain}, nil, io.Discard)
+	wantC, err := loadCorpus([]string{plain}, nil, io.Discard, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestCLICorpusVariants(t *testing.T) {
 				break
 			}
 		}
-		c, err := loadCorpus([]string{p}, nil, io.Discard)
+		c, err := loadCorpus([]string{p}, nil, io.Discard, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -62,9 +62,15 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	if len(a.corpusPaths) > 1 {
 		run.Name += fmt.Sprintf(" and %d more", len(a.corpusPaths)-1)
 	}
+	// The titles and index of a large corpus file are kept for the next
+	// run, once built.
+	cache := newCorpusCache(a.corpusPaths, a.noCache)
+	if cache != nil {
+		run.Indexed = cache.store
+	}
 	run.Load = func(progress func(string)) (*model.Corpus, []string, error) {
 		var warnings []string
-		c, err := loadCorpusProgress(a.corpusPaths, a.stdin, func(w string) { warnings = append(warnings, w) }, progress)
+		c, err := loadCorpusProgress(a.corpusPaths, a.stdin, func(w string) { warnings = append(warnings, w) }, progress, cache)
 		return c, warnings, err
 	}
 	return ui.Run(nil, run)

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"codeberg.org/precis/precis/internal/corpusgen"
+)
+
+// largeCorpus writes a generated corpus just large enough to get a cache
+// and gives the test its own cache directory; it returns the corpus path
+// and the cache directory.
+func largeCorpus(t *testing.T) (path, cacheDir string) {
+	t.Helper()
+	dir := t.TempDir()
+	path = filepath.Join(dir, "big.txt")
+	n := 8000
+	for {
+		if err := corpusgen.WriteFile(path, n, 11); err != nil {
+			t.Fatal(err)
+		}
+		if fi, err := os.Stat(path); err != nil || fi.Size() >= cacheMin {
+			break
+		}
+		n += n / 4
+	}
+	cacheDir = filepath.Join(dir, "cache")
+	t.Setenv("XDG_CACHE_HOME", cacheDir)
+	return path, cacheDir
+}
+
+// cacheFiles lists the caches in the cache directory.
+func cacheFiles(t *testing.T, cacheDir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(cacheDir, "precis", "index", "*"+cacheExt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// age sets the cache's times an hour back, so that a use shows.
+func age(t *testing.T, file string) {
+	t.Helper()
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func usedSinceAged(t *testing.T, file string) bool {
+	t.Helper()
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return time.Since(fi.ModTime()) < 30*time.Minute
+}
+
+// TestCorpusCache: once the index cache of a large corpus file is
+// written, every command reads it and answers as without it; a changed
+// corpus or metadata sidecar, or --no-cache, does not read it.
+func TestCorpusCache(t *testing.T) {
+	path, cacheDir := largeCorpus(t)
+	cc := newCorpusCache([]string{path}, false)
+	if cc == nil {
+		t.Fatal("a large corpus file gets no cache")
+	}
+	if newCorpusCache([]string{path}, true) != nil || newCorpusCache([]string{path, path}, false) != nil || newCorpusCache([]string{"-"}, false) != nil {
+		t.Fatal("a cache for --no-cache, several files or standard input")
+	}
+	c, err := loadCorpus([]string{path}, nil, io.Discard, cc)
+	if err != nil || cc.used {
+		t.Fatalf("load with no cache yet: used %v, %v", cc.used, err)
+	}
+	cc.store(c)
+	files := cacheFiles(t, cacheDir)
+	if len(files) != 1 {
+		t.Fatalf("caches after the store: %v", files)
+	}
+	cache := files[0]
+
+	commands := [][]string{
+		{"search", "-n", "7", "lottery ticket"},
+		{"search", "--json", "-n", "3", "cylcegan"},
+		{"show", "--plain", "transformer"},
+		{"related", "-n", "4", "12"},
+		{"list"},
+	}
+	for _, cmd := range commands {
+		age(t, cache)
+		want := mustPrecis(t, append([]string{"--no-cache", "--corpus", path}, cmd...)...)
+		if usedSinceAged(t, cache) {
+			t.Fatalf("%v --no-cache read the cache", cmd)
+		}
+		got := mustPrecis(t, append([]string{"--corpus", path}, cmd...)...)
+		if !usedSinceAged(t, cache) {
+			t.Fatalf("%v did not read the cache", cmd)
+		}
+		if got != want {
+			t.Fatalf("%v from the cache:\n%.600s\nwant:\n%.600s", cmd, got, want)
+		}
+	}
+
+	// A summary more: the cache is not for this corpus.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("[link]\nA summary about the zyzzyva architecture. |\n")
+	f.Close()
+	age(t, cache)
+	if out := mustPrecis(t, "--corpus", path, "search", "zyzzyva"); !strings.Contains(out, "zyzzyva") && !strings.Contains(out, "Zyzzyva") {
+		t.Fatalf("the summary added is not found:\n%s", out)
+	}
+	if usedSinceAged(t, cache) {
+		t.Fatal("the cache was read for a changed corpus")
+	}
+	// Rewritten for the corpus as it is now, then a sidecar gives the
+	// first summary a title: not the corpus the cache is for either.
+	c, err = loadCorpus([]string{path}, nil, io.Discard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newCorpusCache([]string{path}, false).store(c)
+	side := strings.TrimSuffix(path, ".txt") + ".meta.json"
+	head := []rune(c.All()[0].Text)[:60]
+	meta, _ := json.Marshal(map[string]any{"format": 1, "summaries": []any{map[string]string{"head": string(head), "title": "A Title From The Sidecar"}}})
+	if err := os.WriteFile(side, meta, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	age(t, cache)
+	out, errOut, code := precis("--corpus", path, "show", "--json", "1")
+	if code != 0 || !strings.Contains(out, "A Title From The Sidecar") {
+		t.Fatalf("the sidecar's title is not used (exit %d):\n%.300s\n%s", code, out, errOut)
+	}
+	if usedSinceAged(t, cache) {
+		t.Fatal("the cache was read with a new sidecar")
+	}
+}
+
+// TestPruneCaches: the most recently used caches are kept, the others
+// and old temporary files removed; other files are left alone.
+func TestPruneCaches(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, age time.Duration) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Now().Add(-age)
+		os.Chtimes(p, at, at)
+	}
+	for i := range 7 {
+		write("c"+strconv.Itoa(i)+cacheExt, time.Duration(i)*time.Minute)
+	}
+	write(".c0"+cacheExt+"123", 2*time.Hour)
+	write(".c1"+cacheExt+"456", time.Minute)
+	write("notes.txt", 3*time.Hour)
+	pruneCaches(dir, 4)
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	want := []string{".c1" + cacheExt + "456", "c0" + cacheExt, "c1" + cacheExt, "c2" + cacheExt, "c3" + cacheExt, "notes.txt"}
+	if !slices.Equal(left, want) {
+		t.Fatalf("left %v, want %v", left, want)
+	}
+}
