@@ -173,11 +173,16 @@ func NewCorpusFromCache(name string, ss []Summary, data []byte) (*Corpus, error)
 		ss[i].DerivedTitle = titles[i]
 	}
 	c := NewTitledCorpus(name, ss)
+	c.mapped = int64(len(data))
 	c.search = ix
 	c.searchOnce.Do(func() {})
 	c.searchReady.Store(true)
 	return c, nil
 }
+
+// MappedBytes is how much of a cache the corpus uses in place (see
+// NewCorpusFromCache): memory it holds besides its own.
+func (c *Corpus) MappedBytes() int64 { return c.mapped }
 
 // cacheReader reads a cache's sections in order.
 type cacheReader struct {

@@ -39,6 +39,9 @@ type Corpus struct {
 	foreground atomic.Int32
 	// relatedWanted counts the callers waiting for the related index.
 	relatedWanted atomic.Int32
+
+	// mapped is the size of the cache the corpus was made from, if any.
+	mapped int64
 }
 
 // quoteClip quotes s for a message, cut to about n runes.

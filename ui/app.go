@@ -223,7 +223,7 @@ func (m *Model) buildIndexes() tea.Cmd {
 		// Building leaves garbage the size of the corpus: give it back
 		// now rather than keep it resident for the session.
 		debug.FreeOSMemory()
-		gcpace.Tighten(size)
+		gcpace.Tighten(size, c.MappedBytes())
 		if indexed != nil {
 			indexed(c)
 		}
@@ -232,7 +232,7 @@ func (m *Model) buildIndexes() tea.Cmd {
 		// (see internal/hugeheap), so that memory handed back stays so.
 		hugeheap.Release()
 		debug.FreeOSMemory()
-		gcpace.Tighten(size)
+		gcpace.Tighten(size, c.MappedBytes())
 		return relatedReadyMsg{}
 	})
 }

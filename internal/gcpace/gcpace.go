@@ -91,15 +91,22 @@ func Resume() {
 // allowed becomes a quarter of what is live (at least 64 MB), and the
 // Go heap's soft limit nine tenths of the corpus's size (or 1.25 times
 // what is live, if more), which also makes the runtime hand freed memory
-// back at once. For a corpus under MinCorpus it does nothing.
-func Tighten(corpusBytes int64) {
+// back at once. Memory the reader maps besides the corpus (mapped: a
+// cache of its indexes, model.NewCorpusFromCache) comes off that limit.
+// For a corpus under MinCorpus it does nothing.
+func Tighten(corpusBytes, mapped int64) {
 	if corpusBytes < MinCorpus {
 		return
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	debug.SetGCPercent(percentFor(ms.HeapAlloc))
-	debug.SetMemoryLimit(max(corpusBytes*9/10, int64(ms.HeapAlloc)*5/4))
+	debug.SetMemoryLimit(limitFor(corpusBytes, mapped, ms.HeapAlloc))
+}
+
+// limitFor is Tighten's soft limit for the Go heap.
+func limitFor(corpusBytes, mapped int64, live uint64) int64 {
+	return max(corpusBytes*9/10-mapped, int64(live)*5/4)
 }
 
 // percentFor is the GOGC that allows max(live/4, 64 MB) of garbage.

@@ -101,3 +101,24 @@ func TestPercentFor(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitFor: the heap's soft limit is nine tenths of the corpus, less
+// what the reader maps besides it (a cache of its indexes), and never
+// below 1.25 times what is live.
+func TestLimitFor(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct {
+		corpus, mapped int64
+		live           uint64
+		want           int64
+	}{
+		{400 * mb, 0, 100 * mb, 360 * mb},
+		{400 * mb, 130 * mb, 100 * mb, 230 * mb},
+		{400 * mb, 130 * mb, 200 * mb, 250 * mb},
+		{400 * mb, 500 * mb, 10 * mb, 25 * mb / 2},
+	} {
+		if got := limitFor(c.corpus, c.mapped, c.live); got != c.want {
+			t.Errorf("limitFor(%d MB, %d MB mapped, %d MB live) = %d MB, want %d MB", c.corpus/mb, c.mapped/mb, c.live/mb, got/mb, c.want/mb)
+		}
+	}
+}
