@@ -6,11 +6,12 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/adrg/xdg"
 	"github.com/google/renameio/v2"
 
 	"codeberg.org/precis/precis/internal/mapfile"
@@ -53,20 +54,26 @@ func newCorpusCache(paths []string, off bool) *corpusCache {
 	if err != nil {
 		return nil
 	}
-	xdg.Reload()
+	dir, err := model.CacheDir()
+	if err != nil {
+		return nil
+	}
 	sum := sha256.Sum256([]byte(abs))
-	return &corpusCache{path: filepath.Join(xdg.CacheHome, "precis", "index", hex.EncodeToString(sum[:16])+cacheExt)}
+	return &corpusCache{path: filepath.Join(dir, "index", hex.EncodeToString(sum[:16])+cacheExt)}
 }
 
 // load makes the corpus from ss and the cache, or returns nil when the
 // cache is missing or not for ss (see model.NewCorpusFromCache).
 func (cc *corpusCache) load(name string, ss []model.Summary) *model.Corpus {
-	data, _, err := mapfile.ReadFile(cc.path)
+	data, mapped, err := mapfile.ReadFile(cc.path)
 	if err != nil {
 		return nil
 	}
-	c, err := model.NewCorpusFromCache(name, ss, data)
+	c, err := model.NewCorpusFromCache(name, ss, data, buildTag())
 	if err != nil {
+		if mapped {
+			mapfile.Unmap(data)
+		}
 		return nil
 	}
 	cc.used = true
@@ -86,6 +93,7 @@ func (cc *corpusCache) store(c *model.Corpus) {
 	if os.MkdirAll(dir, 0o700) != nil {
 		return
 	}
+	pruneCaches(dir, cacheKeep)
 	t, err := renameio.TempFile(dir, cc.path)
 	if err != nil {
 		return
@@ -94,11 +102,29 @@ func (cc *corpusCache) store(c *model.Corpus) {
 	// Large writes: the kernel then caches the file in large pages,
 	// which are quicker to map when it is read.
 	bw := bufio.NewWriterSize(t, 8<<20)
-	if c.WriteCache(bw) != nil || bw.Flush() != nil || t.CloseAtomicallyReplace() != nil {
+	if c.WriteCache(bw, buildTag()) != nil || bw.Flush() != nil || t.CloseAtomicallyReplace() != nil {
 		return
 	}
 	cc.used = true
 	pruneCaches(dir, cacheKeep)
+}
+
+// buildTag names the program that writes or reads a cache: a cache is
+// used only by the build that wrote it (its version and commit), so
+// that a new precis never reads what an older one made. A build from a
+// modified checkout shares its commit's tag: model's cacheVersion, which
+// TestCacheVersion guards, tells those apart.
+func buildTag() string {
+	tag := runtime.Version()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		tag += " " + bi.Main.Path + "@" + bi.Main.Version
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+				tag += " " + s.Key + "=" + s.Value
+			}
+		}
+	}
+	return tag
 }
 
 // pruneCaches removes from dir all but the keep most recently used
@@ -120,9 +146,9 @@ func pruneCaches(dir string, keep int) {
 		}
 		switch name := e.Name(); {
 		case strings.HasPrefix(name, "."):
-			// renameio's temporary files: a write still going on is
-			// minutes old at most.
-			if time.Since(fi.ModTime()) > time.Hour {
+			// renameio's temporary files: one being written is a few
+			// seconds old; others were left by a run that quit first.
+			if time.Since(fi.ModTime()) > 10*time.Minute {
 				os.Remove(filepath.Join(dir, name))
 			}
 		case strings.HasSuffix(name, cacheExt):

@@ -86,6 +86,20 @@ func TestCorpusCache(t *testing.T) {
 		t.Fatalf("caches after the store: %v", files)
 	}
 	cache := files[0]
+	// A corpus made from its cache is not written again.
+	before, err := os.Stat(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := newCorpusCache([]string{path}, false)
+	c, err = loadCorpus([]string{path}, nil, io.Discard, again)
+	if err != nil || !again.used {
+		t.Fatalf("second load: used %v, %v", again.used, err)
+	}
+	again.store(c)
+	if after, err := os.Stat(cache); err != nil || !os.SameFile(before, after) {
+		t.Fatalf("a corpus made from its cache wrote it again (%v)", err)
+	}
 
 	commands := [][]string{
 		{"search", "-n", "7", "lottery ticket"},
@@ -161,7 +175,7 @@ func TestPruneCaches(t *testing.T) {
 	for i := range 7 {
 		write("c"+strconv.Itoa(i)+cacheExt, time.Duration(i)*time.Minute)
 	}
-	write(".c0"+cacheExt+"123", 2*time.Hour)
+	write(".c0"+cacheExt+"123", 20*time.Minute)
 	write(".c1"+cacheExt+"456", time.Minute)
 	write("notes.txt", 3*time.Hour)
 	pruneCaches(dir, 4)

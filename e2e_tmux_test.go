@@ -315,3 +315,78 @@ func TestTmuxCorpusFromStdin(t *testing.T) {
 		t.Fatalf("precis exited %s:\n%s", st, s.screen())
 	}
 }
+
+// TestTmuxCacheSecondOpen: the reader keeps the index of a large corpus
+// file in its cache once built; the next run uses it, and its filter
+// finds what the first run's did.
+func TestTmuxCacheSecondOpen(t *testing.T) {
+	env, _ := userDirs(t)
+	path, cacheDir := largeCorpus(t)
+	env = append(env, "XDG_CACHE_HOME="+cacheDir)
+	n := strings.Count(mustRead(t, path), "[link]\n")
+	filter := func(s *tmuxSession) string {
+		s.waitFor(fmt.Sprintf("1 of %d", n))
+		time.Sleep(300 * time.Millisecond)
+		s.text("/lottery ticket")
+		// The hits, once the screen is the same twice.
+		prev := ""
+		return s.until("hits for the filter", func(scr string) bool {
+			same := scr == prev
+			prev = scr
+			return same && strings.Contains(scr, "Lottery Ticket") && !strings.Contains(scr, fmt.Sprintf("%d of %d", n, n))
+		})
+	}
+	s := startTmux(t, env, 120, 40, "--corpus", path)
+	first := filter(s)
+	var cache string
+	s.until("the cache to be written", func(string) bool {
+		files := cacheFiles(t, cacheDir)
+		if len(files) == 1 {
+			cache = files[0]
+		}
+		return cache != ""
+	})
+	s.keys("Escape")
+	time.Sleep(200 * time.Millisecond) // not alt+q
+	s.keys("q")
+	if st := s.exitStatus(); st != "0" {
+		t.Fatalf("precis exited %s", st)
+	}
+	age(t, cache)
+
+	// New reading state, so that the list has the focus again.
+	env2, _ := userDirs(t)
+	s2 := startTmux(t, append(env2, "XDG_CACHE_HOME="+cacheDir), 120, 40, "--corpus", path)
+	second := filter(s2)
+	if !usedSinceAged(t, cache) {
+		t.Fatal("the second run did not use the cache")
+	}
+	if a, b := hitLines(first), hitLines(second); a != b {
+		t.Fatalf("the filter's hits differ with the cache:\n%s\nwant:\n%s", b, a)
+	}
+	s2.keys("Escape")
+	time.Sleep(200 * time.Millisecond)
+	s2.keys("q")
+	s2.exitStatus()
+}
+
+// hitLines is the list pane's lines of a screen with a filter: the
+// left 40 columns.
+func hitLines(scr string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(scr, "\n") {
+		r := []rune(l)
+		b.WriteString(string(r[:min(40, len(r))]))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -24,7 +24,9 @@ import (
 // out for reading in place: the index's arrays are used where they lie in
 // the (mapped) file, not copied.
 //
-// Layout, little endian, every section 4-byte aligned:
+// Layout, every section 4-byte aligned; the header's fields little
+// endian, the arrays in the machine's byte order, which the byte-order
+// mark records (a cache is read only where that order is the same):
 //
 //	header    cacheMagic (8 bytes), cacheVersion, byte-order mark, n,
 //	          terms, blob bytes, postings (6 x uint32)
@@ -38,10 +40,11 @@ import (
 //	crc       CRC-32C of all of the above
 //
 // The cache says which summaries it is for by two keys, checked before
-// it is used: one over the summaries' texts (their ids, which hash the
-// text, and lengths), one over what the search index reads besides the
-// text (titles, paper titles, authors, arXiv ids). A corpus that differs
-// in either has none of its cache used.
+// it is used: one over the program that wrote it (the caller's tag) and
+// the summaries' texts (each one's id, length and CRC-32C), one over
+// what the search index reads besides the text (titles, paper titles,
+// authors, arXiv ids). A corpus that differs in either has none of its
+// cache used.
 
 const (
 	cacheMagic = 0x53494345_52500a00 // "\x00\nPRECIS" read little endian
@@ -62,16 +65,22 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 var ErrNoCache = errors.New("not a cache for this corpus")
 
 // textKey hashes what the titles and the index's text postings depend
-// on: every summary's text, by its id (made from the text by the parser;
-// id(s.ID)) and length.
-func textKey(ss []Summary, id func(string) string) [sha256.Size]byte {
+// on: the program (tag) and every summary's text, by its id (made from
+// the text by the parser; id(s.ID)), length and CRC-32C. The id hashes
+// the text with its white space folded, which the title deriver does
+// not ignore: the CRC covers every byte.
+func textKey(tag string, ss []Summary, id func(string) string) [sha256.Size]byte {
 	h := sha256.New()
-	var b [8]byte
+	var b [12]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(len(tag)))
+	h.Write(b[:8])
+	h.Write([]byte(tag))
 	binary.LittleEndian.PutUint64(b[:], uint64(len(ss)))
-	h.Write(b[:])
+	h.Write(b[:8])
 	for i := range ss {
 		s := &ss[i]
 		binary.LittleEndian.PutUint64(b[:], uint64(len(s.Text)))
+		binary.LittleEndian.PutUint32(b[8:], crc32.Update(0, crcTable, unsafe.Slice(unsafe.StringData(s.Text), len(s.Text))))
 		h.Write(b[:])
 		h.Write([]byte(id(s.ID)))
 		h.Write([]byte{0})
@@ -97,8 +106,9 @@ func fieldKey(fields []string) [sha256.Size]byte {
 }
 
 // WriteCache writes the corpus's titles and search index, building the
-// index first if it is not built, for NewCorpusFromCache to read.
-func (c *Corpus) WriteCache(w io.Writer) error {
+// index first if it is not built, for NewCorpusFromCache to read with
+// the same tag: the caller's name for the program (its version).
+func (c *Corpus) WriteCache(w io.Writer, tag string) error {
 	c.BuildSearchIndex()
 	ix := c.search
 	n := len(c.items)
@@ -113,7 +123,7 @@ func (c *Corpus) WriteCache(w io.Writer) error {
 	}
 	// The ids as the parser made them, before NewTitledCorpus made those
 	// of identical texts unique: what a later load has when it checks.
-	tk, fk := textKey(c.items, baseID), fieldKey(ix.fieldTexts)
+	tk, fk := textKey(tag, c.items, baseID), fieldKey(ix.fieldTexts)
 
 	crc := crc32.New(crcTable)
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
@@ -129,6 +139,7 @@ func (c *Corpus) WriteCache(w io.Writer) error {
 	for i, v := range []uint32{cacheVersion, byteOrderMark, uint32(n), uint32(ix.numTerms()), uint32(len(ix.blob)), uint32(len(ix.post))} {
 		binary.LittleEndian.PutUint32(head[8+4*i:], v)
 	}
+	binary.NativeEndian.PutUint32(head[12:], byteOrderMark)
 	put(head[:])
 	put(tk[:])
 	put(fk[:])
@@ -158,14 +169,14 @@ func baseID(id string) string {
 }
 
 // NewCorpusFromCache is NewCorpus for summaries whose titles and search
-// index data, written by WriteCache, holds: it uses them rather than
-// derive and build them. ss are as the parser made them, with their
-// metadata applied. It returns ErrNoCache, or an error that says what is
+// index data, written by WriteCache with the same tag, holds: it uses
+// them rather than derive and build them. ss are as the parser made
+// them, with their metadata applied. It returns ErrNoCache, or an error that says what is
 // wrong with data, when data is not a cache for exactly these summaries;
 // ss are then as they were, for NewCorpus. The corpus keeps using data:
 // it must not change while the corpus is in use.
-func NewCorpusFromCache(name string, ss []Summary, data []byte) (*Corpus, error) {
-	titles, ix, err := readCache(ss, data)
+func NewCorpusFromCache(name string, ss []Summary, data []byte, tag string) (*Corpus, error) {
+	titles, ix, err := readCache(tag, ss, data)
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +220,9 @@ func (r *cacheReader) take(n int) []byte {
 
 // words returns the next n uint32s, in place.
 func (r *cacheReader) words(n int) []uint32 {
+	if n < 0 || n > (len(r.data)-r.at)/4 {
+		n = -1 // 4*n could overflow: take fails
+	}
 	b := r.take(4 * n)
 	if len(b) == 0 {
 		return nil
@@ -219,7 +233,7 @@ func (r *cacheReader) words(n int) []uint32 {
 // readCache checks data against ss and returns the titles and index it
 // holds. Nothing it returns is trusted before it is checked: a damaged or
 // stale cache is an error, never a panic or a wrong answer later.
-func readCache(ss []Summary, data []byte) ([]string, *searchIndex, error) {
+func readCache(tag string, ss []Summary, data []byte) ([]string, *searchIndex, error) {
 	if len(data) < cacheHeaderWords*4+cacheKeysBytes+4 || binary.LittleEndian.Uint64(data) != cacheMagic {
 		return nil, nil, ErrNoCache
 	}
@@ -234,14 +248,12 @@ func readCache(ss []Summary, data []byte) ([]string, *searchIndex, error) {
 	if n != len(ss) {
 		return nil, nil, ErrNoCache
 	}
+	// The keys first: a cache for another corpus is not read further.
 	body := data[:len(data)-4]
-	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(data[len(body):]) {
-		return nil, nil, errors.New("cache is damaged (checksum)")
-	}
 	r := &cacheReader{data: body}
 	r.take(cacheHeaderWords * 4)
 	keys := r.take(cacheKeysBytes)
-	if tk := textKey(ss, func(id string) string { return id }); r.err != nil || !bytes.Equal(keys[:sha256.Size], tk[:]) {
+	if tk := textKey(tag, ss, func(id string) string { return id }); r.err != nil || !bytes.Equal(keys[:sha256.Size], tk[:]) {
 		return nil, nil, ErrNoCache
 	}
 	ends := r.words(n + 1)
@@ -259,7 +271,7 @@ func readCache(ss []Summary, data []byte) ([]string, *searchIndex, error) {
 			return nil, nil, errors.New("cache has a bad title offset")
 		}
 		t := unsafe.String(unsafe.SliceData(tb[lo:]), int(hi-lo))
-		if !utf8.ValidString(t) || sanitize.Text(t) != t {
+		if !utf8.ValidString(t) || sanitize.Text(t) != t || strings.ContainsAny(t, "\t\n\r") {
 			return nil, nil, errors.New("cache has an unsafe title")
 		}
 		titles[i] = t
@@ -276,6 +288,9 @@ func readCache(ss []Summary, data []byte) ([]string, *searchIndex, error) {
 	}
 	if fk := fieldKey(fields); !bytes.Equal(keys[sha256.Size:], fk[:]) {
 		return nil, nil, ErrNoCache
+	}
+	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(data[len(body):]) {
+		return nil, nil, errors.New("cache is damaged (checksum)")
 	}
 	blob := r.take(blobLen)
 	off := r.words(terms + 1)

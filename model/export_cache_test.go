@@ -12,6 +12,20 @@ const CacheVersion = cacheVersion
 // index, not one built for the expected queries.
 func UsesWholeIndex(c *Corpus, q string) bool { return c.index(parseQuery(q)) == c.search }
 
+// CheckIndex checks an index made of these arrays as one read from a
+// cache is checked.
+func CheckIndex(n int, blob string, off, start, post []uint32, docK []float32) error {
+	ps := make([]posting, len(post))
+	for i, p := range post {
+		ps[i] = posting(p)
+	}
+	ix := &searchIndex{n: n, blob: blob, off: off, start: start, post: ps, docK: docK}
+	return ix.check()
+}
+
+// Posting is a posting of summary d, for CheckIndex.
+func Posting(d int) uint32 { return uint32(makePosting(int32(d), 1)) }
+
 // CacheCorruptions are changes to a cache that keep its checksum right
 // and break its index or titles, by name.
 func CacheCorruptions() map[string]func([]byte) {
@@ -55,11 +69,11 @@ func CacheCorruptions() map[string]func([]byte) {
 		}),
 		"terms out of order":       fix(func(d []byte, l layout) { d[l.blob] = 0xff }),
 		"term past the vocabulary": fix(func(d []byte, l layout) { set(d, l.off+4, u32(d, l.off+4*l.terms)+100) }),
-		"term too long": fix(func(d []byte, l layout) {
-			// The first term takes the whole vocabulary but the last
-			// term's bytes.
-			set(d, l.off+4, u32(d, l.off+4*(l.terms-1)))
+		"title offsets backwards": fix(func(d []byte, l layout) {
+			ends := l.titles - 4*(l.n+1)
+			set(d, ends+4, u32(d, ends+8)+1)
 		}),
+		"newline in a title":     fix(func(d []byte, l layout) { d[l.titles] = '\n' }),
 		"postings past the end":  fix(func(d []byte, l layout) { set(d, l.start+4*l.terms, uint32(l.posts+1)) }),
 		"postings backwards":     fix(func(d []byte, l layout) { set(d, l.start+4, u32(d, l.start+8)+1) }),
 		"zero length norm":       fix(func(d []byte, l layout) { set(d, l.docK, 0) }),

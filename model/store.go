@@ -68,6 +68,19 @@ func DefaultDirs() (dataDir, stateDir string, err error) {
 	return filepath.Join(data, "precis"), filepath.Join(state, "precis"), nil
 }
 
+// CacheDir returns where precis keeps what it can make again (the index
+// caches of large corpora): $XDG_CACHE_HOME/precis, ~/.cache/precis when
+// that is unset. The environment is read at each call.
+func CacheDir() (string, error) {
+	xdgMu.Lock()
+	defer xdgMu.Unlock()
+	xdg.Reload()
+	if !filepath.IsAbs(xdg.CacheHome) {
+		return "", errors.New("cannot tell where to keep caches: set HOME or XDG_CACHE_HOME")
+	}
+	return filepath.Join(xdg.CacheHome, "precis"), nil
+}
+
 // DefaultStore opens the store in DefaultDirs.
 func DefaultStore() (*Store, []string, error) {
 	dataDir, stateDir, err := DefaultDirs()

@@ -15,3 +15,5 @@ func mapFile(f *os.File, size int) ([]byte, bool) {
 	}
 	return data, true
 }
+
+func unmap(data []byte) error { return syscall.Munmap(data) }

@@ -35,3 +35,7 @@ func ReadFile(path string) (data []byte, mapped bool, err error) {
 	data, err = os.ReadFile(path)
 	return data, false, err
 }
+
+// Unmap gives back a mapping ReadFile made (mapped true). Nothing may use
+// data afterwards.
+func Unmap(data []byte) error { return unmap(data) }

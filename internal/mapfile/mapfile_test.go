@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"codeberg.org/precis/precis/internal/mapfile"
@@ -38,6 +39,37 @@ func TestReadFileLarge(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatal("contents changed after the file was replaced")
+	}
+}
+
+// TestUnmap: a mapping given back is gone from the process's mappings.
+func TestUnmap(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc/self/maps")
+	}
+	path := filepath.Join(t.TempDir(), "unmapped-big.txt")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("x"), mapfile.MinMapSize), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data, mapped, err := mapfile.ReadFile(path)
+	if err != nil || !mapped {
+		t.Fatalf("mapped %v, %v", mapped, err)
+	}
+	maps := func() string {
+		b, err := os.ReadFile("/proc/self/maps")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if !strings.Contains(maps(), "unmapped-big.txt") {
+		t.Fatal("the file is not among the mappings")
+	}
+	if err := mapfile.Unmap(data); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(maps(), "unmapped-big.txt") {
+		t.Fatal("the file is still mapped after Unmap")
 	}
 }
 
