@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -99,10 +98,10 @@ func (cc *corpusCache) store(c *model.Corpus) {
 		return
 	}
 	defer t.Cleanup()
-	// Large writes: the kernel then caches the file in large pages,
-	// which are quicker to map when it is read.
-	bw := bufio.NewWriterSize(t, 8<<20)
-	if c.WriteCache(bw, buildTag()) != nil || bw.Flush() != nil || t.CloseAtomicallyReplace() != nil {
+	// Unbuffered: WriteCache buffers the small sections and writes the
+	// large ones whole, which the kernel then caches in large pages,
+	// quicker to map when the cache is read.
+	if c.WriteCache(t, buildTag()) != nil || t.CloseAtomicallyReplace() != nil {
 		return
 	}
 	cc.used = true
