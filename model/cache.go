@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -58,7 +59,8 @@ const (
 	cacheKeysBytes   = 2 * sha256.Size
 )
 
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
+// crcTable is made on first use: not while every command starts.
+var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // ErrNoCache is the error of NewCorpusFromCache for a cache that is not
 // for these summaries, or not a cache of this version of precis.
@@ -80,7 +82,7 @@ func textKey(tag string, ss []Summary, id func(string) string) [sha256.Size]byte
 	for i := range ss {
 		s := &ss[i]
 		binary.LittleEndian.PutUint64(b[:], uint64(len(s.Text)))
-		binary.LittleEndian.PutUint32(b[8:], crc32.Update(0, crcTable, unsafe.Slice(unsafe.StringData(s.Text), len(s.Text))))
+		binary.LittleEndian.PutUint32(b[8:], crc32.Update(0, crcTable(), unsafe.Slice(unsafe.StringData(s.Text), len(s.Text))))
 		h.Write(b[:])
 		h.Write([]byte(id(s.ID)))
 		h.Write([]byte{0})
@@ -125,7 +127,7 @@ func (c *Corpus) WriteCache(w io.Writer, tag string) error {
 	// of identical texts unique: what a later load has when it checks.
 	tk, fk := textKey(tag, c.items, baseID), fieldKey(ix.fieldTexts)
 
-	crc := crc32.New(crcTable)
+	crc := crc32.New(crcTable())
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
 	put := func(b []byte) {
 		bw.Write(b)
@@ -289,7 +291,7 @@ func readCache(tag string, ss []Summary, data []byte) ([]string, *searchIndex, e
 	if fk := fieldKey(fields); !bytes.Equal(keys[sha256.Size:], fk[:]) {
 		return nil, nil, ErrNoCache
 	}
-	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(data[len(body):]) {
+	if crc32.Checksum(body, crcTable()) != binary.LittleEndian.Uint32(data[len(body):]) {
 		return nil, nil, errors.New("cache is damaged (checksum)")
 	}
 	blob := r.take(blobLen)

@@ -50,7 +50,7 @@ func CacheCorruptions() map[string]func([]byte) {
 		return func(d []byte) {
 			f(d, at(d))
 			body := d[:len(d)-4]
-			binary.LittleEndian.PutUint32(d[len(body):], crc32.Checksum(body, crcTable))
+			binary.LittleEndian.PutUint32(d[len(body):], crc32.Checksum(body, crcTable()))
 		}
 	}
 	return map[string]func([]byte){
