@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -108,11 +109,13 @@ func (cc *corpusCache) store(c *model.Corpus) {
 	pruneCaches(dir, cacheKeep)
 }
 
-// buildTag names the program that writes or reads a cache: a cache is
-// used only by the build that wrote it (its version and commit), so
-// that a new precis never reads what an older one made. A build from a
-// modified checkout shares its commit's tag: model's cacheVersion, which
-// TestCacheVersion guards, tells those apart.
+// buildTag names the program that writes or reads a cache, so that a
+// cache is used only by the build that wrote it: its Go and module
+// versions, its commit when the build recorded one, and the executable
+// file itself (path, size, time), which tells apart builds without a
+// commit (go run, -buildvcs=false) and builds of a modified checkout.
+// go run keeps its executable in the build cache, the same file until
+// the code changes, so its caches are used too.
 func buildTag() string {
 	tag := runtime.Version()
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -121,6 +124,11 @@ func buildTag() string {
 			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
 				tag += " " + s.Key + "=" + s.Value
 			}
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			tag += fmt.Sprintf(" %s %d %d", exe, fi.Size(), fi.ModTime().UnixNano())
 		}
 	}
 	return tag

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -100,6 +101,11 @@ func TestCorpusCache(t *testing.T) {
 	if after, err := os.Stat(cache); err != nil || !os.SameFile(before, after) {
 		t.Fatalf("a corpus made from its cache wrote it again (%v)", err)
 	}
+	// Nor is a cache written twice.
+	cc.store(c)
+	if after, err := os.Stat(cache); err != nil || !os.SameFile(before, after) {
+		t.Fatalf("a cache was written twice (%v)", err)
+	}
 
 	commands := [][]string{
 		{"search", "-n", "7", "lottery ticket"},
@@ -131,11 +137,17 @@ func TestCorpusCache(t *testing.T) {
 	f.WriteString("[link]\nA summary about the zyzzyva architecture. |\n")
 	f.Close()
 	age(t, cache)
+	mapped := mappings(t, cache)
 	if out := mustPrecis(t, "--corpus", path, "search", "zyzzyva"); !strings.Contains(out, "zyzzyva") && !strings.Contains(out, "Zyzzyva") {
 		t.Fatalf("the summary added is not found:\n%s", out)
 	}
 	if usedSinceAged(t, cache) {
 		t.Fatal("the cache was read for a changed corpus")
+	}
+	// Refused, it is given back, not kept mapped beside the corpus (the
+	// commands run in this process: the caches they used stay mapped).
+	if n := mappings(t, cache); n > mapped {
+		t.Fatalf("a cache that was not used is still mapped (%d mappings, %d before)", n, mapped)
 	}
 	// Rewritten for the corpus as it is now, then a sidecar gives the
 	// first summary a title: not the corpus the cache is for either.
@@ -188,4 +200,32 @@ func TestPruneCaches(t *testing.T) {
 	if !slices.Equal(left, want) {
 		t.Fatalf("left %v, want %v", left, want)
 	}
+}
+
+// TestBuildTag: the tag names the Go version and the executable, so
+// that another build (another commit, or none recorded) does not read
+// this one's caches.
+func TestBuildTag(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag := buildTag()
+	if !strings.Contains(tag, runtime.Version()) || !strings.Contains(tag, exe) {
+		t.Fatalf("buildTag() = %q: no Go version or executable (%s)", tag, exe)
+	}
+	if buildTag() != tag {
+		t.Fatal("buildTag changes from one call to the next")
+	}
+}
+
+// mappings counts the process's mappings of file (-1 where that cannot
+// be read).
+func mappings(t *testing.T, file string) int {
+	t.Helper()
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return -1
+	}
+	return strings.Count(string(maps), file)
 }

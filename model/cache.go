@@ -269,7 +269,7 @@ func readCache(tag string, ss []Summary, data []byte) ([]string, *searchIndex, e
 	titles := make([]string, n)
 	for i := range n {
 		lo, hi := ends[i], ends[i+1]
-		if lo > hi || int(hi) > len(tb) {
+		if lo > hi || hi > uint32(len(tb)) {
 			return nil, nil, errors.New("cache has a bad title offset")
 		}
 		t := unsafe.String(unsafe.SliceData(tb[lo:]), int(hi-lo))

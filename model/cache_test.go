@@ -78,6 +78,11 @@ func TestCacheRoundTrip(t *testing.T) {
 			if !cached.SearchReady() {
 				t.Fatal("a corpus from its cache has no search index")
 			}
+			ix := model.SearchIndexOf(cached)
+			cached.BuildSearchIndex()
+			if model.SearchIndexOf(cached) != ix {
+				t.Fatal("BuildSearchIndex built the index a cache brought again")
+			}
 			if !reflect.DeepEqual(cached.All(), fresh.All()) {
 				for i := range fresh.All() {
 					if !reflect.DeepEqual(cached.All()[i], fresh.All()[i]) {
@@ -195,6 +200,7 @@ func TestCacheDamaged(t *testing.T) {
 		try("byte "+strconv.Itoa(i)+" changed", d)
 	}
 	try("a byte more", append(append(make([]byte, 0, len(data)+1), data...), 0))
+	try("four bytes more, checksum right", model.WithTrailingBytes(data, 4))
 }
 
 // TestCacheChecksIndex: a cache whose checksum matches but whose index

@@ -26,6 +26,18 @@ func CheckIndex(n int, blob string, off, start, post []uint32, docK []float32) e
 // Posting is a posting of summary d, for CheckIndex.
 func Posting(d int) uint32 { return uint32(makePosting(int32(d), 1)) }
 
+// SearchIndexOf is c's whole search index, nil before it is built.
+func SearchIndexOf(c *Corpus) any { return c.search }
+
+// WithTrailingBytes is cache d with n zero bytes more before its
+// checksum, and the checksum right.
+func WithTrailingBytes(d []byte, n int) []byte {
+	out := append(append(make([]byte, 0, len(d)+n), d[:len(d)-4]...), make([]byte, n+4)...)
+	body := out[:len(out)-4]
+	binary.LittleEndian.PutUint32(out[len(body):], crc32.Checksum(body, crcTable()))
+	return out
+}
+
 // CacheCorruptions are changes to a cache that keep its checksum right
 // and break its index or titles, by name.
 func CacheCorruptions() map[string]func([]byte) {
@@ -72,6 +84,10 @@ func CacheCorruptions() map[string]func([]byte) {
 		"title offsets backwards": fix(func(d []byte, l layout) {
 			ends := l.titles - 4*(l.n+1)
 			set(d, ends+4, u32(d, ends+8)+1)
+		}),
+		"title offset past the titles": fix(func(d []byte, l layout) {
+			ends := l.titles - 4*(l.n+1)
+			set(d, ends+4, u32(d, ends+4)|1<<31)
 		}),
 		"newline in a title":     fix(func(d []byte, l layout) { d[l.titles] = '\n' }),
 		"postings past the end":  fix(func(d []byte, l layout) { set(d, l.start+4*l.terms, uint32(l.posts+1)) }),

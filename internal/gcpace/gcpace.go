@@ -93,7 +93,10 @@ func Resume() {
 // what is live, if more), which also makes the runtime hand freed memory
 // back at once. Memory the reader maps besides the corpus (mapped: a
 // cache of its indexes, model.NewCorpusFromCache) comes off that limit.
-// For a corpus under MinCorpus it does nothing.
+// The limit leaves at least 64 MB above what the runtime holds now: a
+// limit at what it holds would have it collect without end (60 times a
+// second, idle, for a 64 MB corpus). For a corpus under MinCorpus it
+// does nothing.
 func Tighten(corpusBytes, mapped int64) {
 	if corpusBytes < MinCorpus {
 		return
@@ -101,12 +104,14 @@ func Tighten(corpusBytes, mapped int64) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	debug.SetGCPercent(percentFor(ms.HeapAlloc))
-	debug.SetMemoryLimit(limitFor(corpusBytes, mapped, ms.HeapAlloc))
+	debug.SetMemoryLimit(limitFor(corpusBytes, mapped, ms.HeapAlloc, ms.Sys-ms.HeapReleased))
 }
 
-// limitFor is Tighten's soft limit for the Go heap.
-func limitFor(corpusBytes, mapped int64, live uint64) int64 {
-	return max(corpusBytes*9/10-mapped, int64(live)*5/4)
+// limitFor is Tighten's soft limit for the Go runtime's memory, with
+// live bytes of heap and held bytes of memory held by the runtime.
+func limitFor(corpusBytes, mapped int64, live, held uint64) int64 {
+	const headroom = 64 << 20
+	return max(corpusBytes*9/10-mapped, int64(live)*5/4, int64(held)+headroom)
 }
 
 // percentFor is the GOGC that allows max(live/4, 64 MB) of garbage.

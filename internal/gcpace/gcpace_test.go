@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
 var sink []byte
@@ -102,23 +103,58 @@ func TestPercentFor(t *testing.T) {
 	}
 }
 
-// TestLimitFor: the heap's soft limit is nine tenths of the corpus, less
-// what the reader maps besides it (a cache of its indexes), and never
-// below 1.25 times what is live.
+// TestLimitFor: the soft limit is nine tenths of the corpus, less what
+// the reader maps besides it (a cache of its indexes), and never below
+// 1.25 times what is live or 64 MB above what the runtime holds.
 func TestLimitFor(t *testing.T) {
 	const mb = 1 << 20
 	for _, c := range []struct {
 		corpus, mapped int64
-		live           uint64
+		live, held     uint64
 		want           int64
 	}{
-		{400 * mb, 0, 100 * mb, 360 * mb},
-		{400 * mb, 130 * mb, 100 * mb, 230 * mb},
-		{400 * mb, 130 * mb, 200 * mb, 250 * mb},
-		{400 * mb, 500 * mb, 10 * mb, 25 * mb / 2},
+		{400 * mb, 0, 100 * mb, 150 * mb, 360 * mb},
+		{400 * mb, 130 * mb, 100 * mb, 150 * mb, 230 * mb},
+		{400 * mb, 130 * mb, 200 * mb, 150 * mb, 250 * mb},
+		{400 * mb, 130 * mb, 100 * mb, 200 * mb, 264 * mb},
+		// A small corpus: what the runtime holds decides.
+		{64 * mb, 0, 22 * mb, 57 * mb, 121 * mb},
+		{64 * mb, 40 * mb, 22 * mb, 35 * mb, 99 * mb},
+		{400 * mb, 500 * mb, 10 * mb, 30 * mb, 94 * mb},
 	} {
-		if got := limitFor(c.corpus, c.mapped, c.live); got != c.want {
-			t.Errorf("limitFor(%d MB, %d MB mapped, %d MB live) = %d MB, want %d MB", c.corpus/mb, c.mapped/mb, c.live/mb, got/mb, c.want/mb)
+		if got := limitFor(c.corpus, c.mapped, c.live, c.held); got != c.want {
+			t.Errorf("limitFor(%d MB, %d MB mapped, %d MB live, %d MB held) = %d MB, want %d MB", c.corpus/mb, c.mapped/mb, c.live/mb, c.held/mb, got/mb, c.want/mb)
 		}
 	}
+}
+
+// TestTightenDoesNotThrash: after Tighten, a program that makes a little
+// garbage now and then does not collect on every allocation: the limit
+// is above what the runtime holds.
+func TestTightenDoesNotThrash(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	keep := make([]byte, 2<<20) // live: less than the runtime holds besides
+	for i := range keep {
+		keep[i] = 1
+	}
+	runtime.GC()
+	// A cache mapped as large as the corpus leaves nothing of nine
+	// tenths of it: what is live, and what the runtime holds, decide.
+	Tighten(MinCorpus, MinCorpus)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	// Idle as a reader is: a little garbage now and then (a frame).
+	var sink []byte
+	for range 200 {
+		sink = make([]byte, 16<<10)
+		time.Sleep(time.Millisecond)
+	}
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(sink)
+	t.Logf("gcs %d held %d MB live %d MB limit %d MB", after.NumGC-before.NumGC, (after.Sys-after.HeapReleased)>>20, after.HeapAlloc>>20, debug.SetMemoryLimit(-1)>>20)
+	if n := after.NumGC - before.NumGC; n > 1 {
+		t.Fatalf("%d collections for 3 MB of garbage after Tighten", n)
+	}
+	runtime.KeepAlive(keep)
 }

@@ -8,8 +8,8 @@
 // took about 3 s (100k page faults); mapping it took 0.04 to 0.35 s.
 //
 // A mapping is read-only: writing to the returned bytes faults. It stays
-// valid for the life of the process (there is no unmapping: a corpus lives
-// until exit). If another program truncates the file in place while it is
+// valid until Unmap, which a corpus never calls: it lives until exit
+// (an index cache that is not used is unmapped). If another program truncates the file in place while it is
 // mapped, reading the lost part faults; replacing the file (write a new
 // one, rename it over the old, as editors and exporters do) is safe.
 package mapfile
