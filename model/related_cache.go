@@ -1,0 +1,357 @@
+package model
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+
+	"codeberg.org/precis/precis/internal/sanitize"
+)
+
+// A related cache holds a corpus's related-papers index, which takes
+// seconds to build at 10k summaries and more (8 to 12 at 100k, on both
+// cores), so that opening the same corpus again has it at once.
+// WriteRelatedCache writes one, UseRelatedCache reads it. Like the corpus
+// cache (see cache.go), it is laid out to be used where it lies in a
+// mapped file; only the links and the string headers are copied.
+//
+// Layout, every section 4-byte aligned; the header's fields little
+// endian, the arrays in the machine's byte order (the byte-order mark):
+//
+//	header     relCacheMagic (8 bytes), relCacheVersion, byte-order mark,
+//	           n, hiN, terms, term bytes, names, name bytes, doc terms,
+//	           postings, links (11 x uint32)
+//	key        32 bytes (relatedKey)
+//	termText   terms+1 offsets, then the bytes, padded
+//	nameText   names+1 offsets, then the bytes, padded
+//	docStart   n+1
+//	docTerm    doc terms
+//	postHi     terms*hiN+1
+//	postLo     postings (uint16), padded
+//	postW      postings (uint16), padded
+//	linkStart  n+1
+//	links      4 words each: to, name, kind, weight (float32 bits)
+//	crc        CRC-32C of all of the above
+
+const (
+	relCacheMagic = 0x4c52_5349_4345_5250 // "PRECISRL" read little endian
+	// relCacheVersion changes whenever the related index's build would
+	// make something else of the same corpus (see
+	// TestRelatedCacheVersion).
+	relCacheVersion = 1
+
+	relCacheHeaderWords = 2 + 11
+)
+
+// relatedKey hashes everything the related index is built from: the
+// program (tag), every summary's text (as textKey), its titles, sidecar
+// fields (as fieldKey) and whether it comes from the same file as the
+// one before it ("the one I discussed yesterday" links neighbours in a
+// file).
+func relatedKey(tag string, items []Summary) [sha256.Size]byte {
+	tk := textKey(tag, items, baseID)
+	fields := make([]string, len(items))
+	same := make([]byte, len(items))
+	for i := range items {
+		fields[i] = fieldText(&items[i])
+		if i > 0 && items[i].Source == items[i-1].Source {
+			same[i] = 1
+		}
+	}
+	fk := fieldKey(fields)
+	h := sha256.New()
+	h.Write(tk[:])
+	h.Write(fk[:])
+	h.Write(same)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// WriteRelatedCache writes the corpus's related index, building it first
+// if it is not built, for UseRelatedCache to read with the same tag.
+func (c *Corpus) WriteRelatedCache(w io.Writer, tag string) error {
+	c.BuildRelatedIndex()
+	ix := c.related
+	termEnds, termBytes := stringTable(ix.termText)
+	nameEnds, nameBytes := stringTable(ix.nameText)
+	if termEnds == nil || nameEnds == nil || uint64(len(ix.postLo)) > math.MaxUint32/2 || uint64(len(ix.links)) > math.MaxUint32/16 {
+		return errors.New("the related index is too large to cache")
+	}
+	key := relatedKey(tag, c.items)
+
+	crc := crc32.New(crcTable())
+	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
+	put := func(b []byte) {
+		bw.Write(b)
+		if pad := len(b) % 4; pad != 0 {
+			bw.Write(make([]byte, 4-pad))
+		}
+	}
+	u32s := func(v []uint32) { put(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v))) }
+	i32s := func(v []int32) { put(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v))) }
+	u16s := func(v []uint16) { put(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 2*len(v))) }
+
+	var head [relCacheHeaderWords * 4]byte
+	binary.LittleEndian.PutUint64(head[0:], relCacheMagic)
+	for i, v := range []int{relCacheVersion, 0, ix.n, ix.hiN, len(ix.termText), len(termBytes), len(ix.nameText), len(nameBytes), len(ix.docTerm), len(ix.postLo), len(ix.links)} {
+		binary.LittleEndian.PutUint32(head[8+4*i:], uint32(v))
+	}
+	binary.NativeEndian.PutUint32(head[12:], byteOrderMark)
+	put(head[:])
+	put(key[:])
+	u32s(termEnds)
+	put(termBytes)
+	u32s(nameEnds)
+	put(nameBytes)
+	i32s(ix.docStart)
+	i32s(ix.docTerm)
+	i32s(ix.postHi)
+	u16s(ix.postLo)
+	u16s(ix.postW)
+	i32s(ix.linkStart)
+	links := make([]uint32, 0, 4*len(ix.links))
+	for _, l := range ix.links {
+		links = append(links, uint32(l.to), uint32(l.name), uint32(l.kind), math.Float32bits(l.w))
+	}
+	u32s(links)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	var sum [4]byte
+	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
+	_, err := w.Write(sum[:])
+	return err
+}
+
+// stringTable is ss as offsets (len(ss)+1) into their concatenated
+// bytes; nil when the bytes pass 4 GB.
+func stringTable(ss []string) ([]uint32, []byte) {
+	ends := make([]uint32, len(ss)+1)
+	var b []byte
+	for i, s := range ss {
+		b = append(b, s...)
+		if uint64(len(b)) > math.MaxUint32 {
+			return nil, nil
+		}
+		ends[i+1] = uint32(len(b))
+	}
+	return ends, b
+}
+
+// UseRelatedCache makes data, written by WriteRelatedCache with the same
+// tag for a corpus of the same summaries, c's related index. It returns
+// ErrNoCache, or an error that says what is wrong with data, when data is
+// not such a cache, or when c's related index is built or being built
+// already; c is then as it was. The corpus keeps using data: it must not
+// change while the corpus is in use. Call it before the corpus is shared.
+func (c *Corpus) UseRelatedCache(data []byte, tag string) error {
+	ix, err := readRelatedCache(tag, c.items, data)
+	if err != nil {
+		return err
+	}
+	used := false
+	c.relatedOnce.Do(func() {
+		c.related = ix
+		c.relatedReady.Store(true)
+		used = true
+	})
+	if !used {
+		return errors.New("the related index is built already")
+	}
+	c.mapped += int64(len(data))
+	return nil
+}
+
+// readRelatedCache checks data against items and returns the related
+// index it holds. As with readCache, nothing is trusted before it is
+// checked: a damaged or stale cache is an error, never a panic or a wrong
+// answer later.
+func readRelatedCache(tag string, items []Summary, data []byte) (*relatedIndex, error) {
+	if len(data) < relCacheHeaderWords*4+sha256.Size+4 || binary.LittleEndian.Uint64(data) != relCacheMagic {
+		return nil, ErrNoCache
+	}
+	if uintptr(unsafe.Pointer(unsafe.SliceData(data)))%4 != 0 {
+		return nil, errors.New("cache is not aligned in memory")
+	}
+	hw := func(i int) int { return int(binary.LittleEndian.Uint32(data[8+4*i:])) }
+	if hw(0) != relCacheVersion || *(*uint32)(unsafe.Pointer(&data[12])) != byteOrderMark || hw(2) != len(items) {
+		return nil, ErrNoCache
+	}
+	n, hiN, terms, termBytes, names, nameBytes, docTerms, posts, links := hw(2), hw(3), hw(4), hw(5), hw(6), hw(7), hw(8), hw(9), hw(10)
+	body := data[:len(data)-4]
+	r := &cacheReader{data: body}
+	r.take(relCacheHeaderWords * 4)
+	key := relatedKey(tag, items)
+	if k := r.take(sha256.Size); r.err != nil || !bytes.Equal(k, key[:]) {
+		return nil, ErrNoCache
+	}
+	if crc32.Checksum(body, crcTable()) != binary.LittleEndian.Uint32(data[len(body):]) {
+		return nil, errors.New("cache is damaged (checksum)")
+	}
+	if hiN != (max(n, 1)-1)>>16+2 || terms > (math.MaxInt32-1)/hiN {
+		return nil, errors.New("cache has a bad related index: sections do not match")
+	}
+	termText, err := r.strings(terms, termBytes)
+	if err != nil {
+		return nil, err
+	}
+	nameText, err := r.strings(names, nameBytes)
+	if err != nil {
+		return nil, err
+	}
+	ix := &relatedIndex{
+		n:         n,
+		hiN:       hiN,
+		termText:  termText,
+		nameText:  nameText,
+		docStart:  r.int32s(n + 1),
+		docTerm:   r.int32s(docTerms),
+		postHi:    r.int32s(terms*hiN + 1),
+		postLo:    r.uint16s(posts),
+		postW:     r.uint16s(posts),
+		linkStart: r.int32s(n + 1),
+	}
+	if links > len(body)/16 {
+		links = -1 // 4*links could overflow: words fails
+	}
+	lw := r.words(4 * links)
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.at != len(body) {
+		return nil, errors.New("cache has trailing bytes")
+	}
+	ix.links = make([]relLink, links)
+	for i := range ix.links {
+		w := lw[4*i:]
+		if w[2] > uint32(relLinkDayAfter) {
+			return nil, errors.New("cache has a bad related index: a link of no kind")
+		}
+		ix.links[i] = relLink{to: int32(w[0]), name: int32(w[1]), kind: relLinkKind(w[2]), w: math.Float32frombits(w[3])}
+	}
+	if err := ix.check(); err != nil {
+		return nil, fmt.Errorf("cache has a bad related index: %w", err)
+	}
+	return ix, nil
+}
+
+// strings returns the next string table of n strings, b bytes: offsets,
+// then the bytes. The strings are shown in reasons, so they are checked
+// as titles are.
+func (r *cacheReader) strings(n, b int) ([]string, error) {
+	ends := r.words(n + 1)
+	tb := r.take(b)
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(ends) != n+1 || ends[0] != 0 || int(ends[n]) != len(tb) {
+		return nil, errors.New("cache has a bad string table")
+	}
+	ss := make([]string, n)
+	for i := range n {
+		lo, hi := ends[i], ends[i+1]
+		if lo > hi || hi > uint32(len(tb)) {
+			return nil, errors.New("cache has a bad string offset")
+		}
+		s := unsafe.String(unsafe.SliceData(tb[lo:]), int(hi-lo))
+		if !utf8.ValidString(s) || sanitize.Text(s) != s || strings.ContainsAny(s, "\t\n\r") {
+			return nil, errors.New("cache has an unsafe string")
+		}
+		ss[i] = s
+	}
+	return ss, nil
+}
+
+// int32s returns the next n int32s, in place.
+func (r *cacheReader) int32s(n int) []int32 {
+	w := r.words(n)
+	return unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(w))), len(w))
+}
+
+// uint16s returns the next n uint16s, in place.
+func (r *cacheReader) uint16s(n int) []uint16 {
+	if n < 0 || n > (len(r.data)-r.at)/2 {
+		n = -1 // 2*n could overflow: take fails
+	}
+	b := r.take(2 * n)
+	if len(b) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(b))), n)
+}
+
+// check reports the first inconsistency of a related index read from a
+// cache: anything a query would index out of range with, or answer
+// wrongly from (a summary's terms or a term's postings out of order).
+func (ix *relatedIndex) check() error {
+	n, terms := ix.n, len(ix.termText)
+	if len(ix.docStart) != n+1 || len(ix.linkStart) != n+1 || len(ix.postHi) != terms*ix.hiN+1 || len(ix.postLo) != len(ix.postW) {
+		return errors.New("sections do not match")
+	}
+	if err := checkStarts(ix.docStart, len(ix.docTerm)); err != nil {
+		return fmt.Errorf("summary terms: %w", err)
+	}
+	for d := range n {
+		prev := int32(-1)
+		for _, t := range ix.docTerms(d) {
+			if t <= prev || int(t) >= terms {
+				return fmt.Errorf("summary %d has a term out of order", d)
+			}
+			prev = t
+		}
+	}
+	if err := checkStarts(ix.postHi, len(ix.postLo)); err != nil {
+		return fmt.Errorf("postings: %w", err)
+	}
+	for t := range terms {
+		base := t * ix.hiN
+		// The slot after a term's last block is where the next term's
+		// first starts: no postings between.
+		if ix.postHi[base+ix.hiN-1] != ix.postHi[base+ix.hiN] {
+			return fmt.Errorf("term %d has postings in no block", t)
+		}
+		for h := 0; h+1 < ix.hiN; h++ {
+			prev := -1
+			for _, lo := range ix.postLo[ix.postHi[base+h]:ix.postHi[base+h+1]] {
+				d := h<<16 | int(lo)
+				if d <= prev || d >= n {
+					return fmt.Errorf("term %d has a posting out of order", t)
+				}
+				prev = d
+			}
+		}
+	}
+	if err := checkStarts(ix.linkStart, len(ix.links)); err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	for _, l := range ix.links {
+		if l.to < 0 || int(l.to) >= n || l.name < -1 || int(l.name) >= len(ix.nameText) || !(l.w >= 0) || math.IsInf(float64(l.w), 0) {
+			return errors.New("a link is out of range")
+		}
+	}
+	return nil
+}
+
+// checkStarts checks offsets into a section of size total: from 0 to
+// total, never backwards.
+func checkStarts(s []int32, total int) error {
+	if len(s) == 0 || s[0] != 0 || int(s[len(s)-1]) != total {
+		return errors.New("offsets do not span their section")
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < s[i-1] {
+			return errors.New("offsets go backwards")
+		}
+	}
+	return nil
+}

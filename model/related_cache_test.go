@@ -1,0 +1,182 @@
+package model_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"codeberg.org/precis/precis/model"
+)
+
+func writeRelatedCache(t testing.TB, c *model.Corpus) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.WriteRelatedCache(&b, testTag); err != nil {
+		t.Fatal(err)
+	}
+	// In place, as a mapped file would be: 4-byte aligned.
+	return append(make([]byte, 0, b.Len()+8), b.Bytes()...)
+}
+
+// sameRelated fails t unless the two corpora relate every summary to the
+// same others, with the same scores and reasons.
+func sameRelated(t *testing.T, got, want *model.Corpus) {
+	t.Helper()
+	for i := range want.Len() {
+		if g, w := got.Related(i, 10), want.Related(i, 10); !reflect.DeepEqual(g, w) {
+			t.Fatalf("related to summary %d:\n%+v\nwant\n%+v", i, g, w)
+		}
+	}
+}
+
+// TestRelatedCacheRoundTrip: a corpus given its related cache relates
+// every summary as one that built its related index anew, and has it at
+// once, without building it.
+func TestRelatedCacheRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ss   func() []model.Summary
+	}{
+		{"seed", func() []model.Summary { return parsedSeed(t) }},
+		{"generated", func() []model.Summary { return parsedGen(t, 1500) }},
+		{"empty", func() []model.Summary { return nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fresh := model.NewCorpus("c", tc.ss())
+			data := writeRelatedCache(t, fresh)
+			cached := model.NewCorpus("c", tc.ss())
+			if err := cached.UseRelatedCache(data, testTag); err != nil {
+				t.Fatal(err)
+			}
+			if !cached.RelatedReady() {
+				t.Fatal("a corpus given its related cache has no related index")
+			}
+			ix := model.RelatedIndexOf(cached)
+			cached.BuildRelatedIndex()
+			if model.RelatedIndexOf(cached) != ix {
+				t.Fatal("BuildRelatedIndex built the index the cache brought again")
+			}
+			if cached.MappedBytes() != int64(len(data)) {
+				t.Errorf("MappedBytes = %d, want the cache's %d", cached.MappedBytes(), len(data))
+			}
+			sameRelated(t, cached, fresh)
+			if err := cached.UseRelatedCache(data, testTag); err == nil {
+				t.Error("a corpus with a related index took a cache as well")
+			}
+			if err := fresh.UseRelatedCache(data, testTag); err == nil {
+				t.Error("a corpus that built its related index took a cache as well")
+			}
+		})
+	}
+}
+
+// TestRelatedCacheRefusesOtherCorpora: a related cache is used only for
+// the summaries it was written for; any other is left without a related
+// index, to build its own.
+func TestRelatedCacheRefusesOtherCorpora(t *testing.T) {
+	data := writeRelatedCache(t, model.NewCorpus("c", parsedSeed(t)))
+	edits := map[string]func([]model.Summary) []model.Summary{
+		"an edited text": func(ss []model.Summary) []model.Summary {
+			ss[3].Text += " And one more sentence."
+			return ss
+		},
+		"one summary fewer": func(ss []model.Summary) []model.Summary { return ss[1:] },
+		"two swapped": func(ss []model.Summary) []model.Summary {
+			ss[0], ss[1] = ss[1], ss[0]
+			return ss
+		},
+		"a sidecar title": func(ss []model.Summary) []model.Summary {
+			p := model.Paper{Title: "NewName: a paper of another name"}
+			if ss[5].Paper != nil {
+				p = *ss[5].Paper
+				p.Title = "NewName: " + p.Title
+			}
+			ss[5].Paper = &p
+			ss[5].Title = p.Title
+			return ss
+		},
+		"two files": func(ss []model.Summary) []model.Summary {
+			for i := len(ss) / 2; i < len(ss); i++ {
+				ss[i].Source = "other.txt"
+			}
+			return ss
+		},
+	}
+	if err := model.NewCorpus("c", parsedSeed(t)).UseRelatedCache(data, "another precis"); !errors.Is(err, model.ErrNoCache) {
+		t.Errorf("another program's cache: %v, want ErrNoCache", err)
+	}
+	for name, edit := range edits {
+		c := model.NewCorpus("c", edit(parsedSeed(t)))
+		if err := c.UseRelatedCache(data, testTag); !errors.Is(err, model.ErrNoCache) {
+			t.Errorf("%s: %v, want ErrNoCache", name, err)
+		}
+		if c.RelatedReady() || c.MappedBytes() != 0 {
+			t.Errorf("%s: a refused cache was taken", name)
+		}
+	}
+}
+
+// TestRelatedCacheDamaged: a related cache cut short or with any byte
+// changed is refused with an error, never a panic.
+func TestRelatedCacheDamaged(t *testing.T) {
+	ss := parsedGen(t, 300)
+	data := writeRelatedCache(t, model.NewCorpus("c", slices.Clone(ss)))
+	try := func(what string, d []byte) {
+		t.Helper()
+		c := model.NewCorpus("c", slices.Clone(ss))
+		if err := c.UseRelatedCache(d, testTag); err == nil {
+			t.Errorf("%s: accepted", what)
+		}
+		if c.RelatedReady() {
+			t.Errorf("%s: a refused cache was taken", what)
+		}
+	}
+	for _, n := range []int{0, 1, 7, 8, 40, 100, len(data) / 2, len(data) - 5, len(data) - 1} {
+		try("cut to "+strconv.Itoa(n), append(make([]byte, 0, len(data)), data[:n]...))
+	}
+	for i := 0; i < len(data); i += 1 + i/64 {
+		d := append(make([]byte, 0, len(data)), data...)
+		d[i] ^= 0x41
+		try("byte "+strconv.Itoa(i)+" changed", d)
+	}
+	try("a byte more", append(append(make([]byte, 0, len(data)+1), data...), 0))
+	try("four bytes more, checksum right", model.WithTrailingBytes(data, 4))
+}
+
+// TestRelatedCacheChecksIndex: a related cache whose checksum matches but
+// whose index is inconsistent (as a bug in the writer would make it) is
+// refused with what is wrong, not used.
+func TestRelatedCacheChecksIndex(t *testing.T) {
+	ss := parsedSeed(t)
+	data := writeRelatedCache(t, model.NewCorpus("c", slices.Clone(ss)))
+	for name, corrupt := range model.RelatedCacheCorruptions() {
+		d := append(make([]byte, 0, len(data)), data...)
+		corrupt(d)
+		c := model.NewCorpus("c", slices.Clone(ss))
+		err := c.UseRelatedCache(d, testTag)
+		if err == nil || errors.Is(err, model.ErrNoCache) || strings.Contains(err.Error(), "checksum") {
+			t.Errorf("%s: %v, want the index refused", name, err)
+		}
+	}
+}
+
+// TestRelatedCacheVersion: the related cache's version names what the
+// related index's build makes of the embedded corpus. A change to the
+// build that changes its output must come with a new relCacheVersion, or
+// old caches would be read as new: this test fails until the recorded
+// digest is updated with the version.
+func TestRelatedCacheVersion(t *testing.T) {
+	data := writeRelatedCache(t, model.NewCorpus("c", parsedSeed(t)))
+	sum := sha256.Sum256(data)
+	const want = "1:931c3718d023b63d"
+	got := strconv.Itoa(model.RelatedCacheVersion) + ":" + hex.EncodeToString(sum[:8])
+	if got != want {
+		t.Fatalf("the related cache of the embedded corpus is %s, recorded %s: if the related index's build changed, bump relCacheVersion and record the new value", got, want)
+	}
+}
