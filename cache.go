@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,16 +19,20 @@ import (
 	"codeberg.org/precis/precis/model"
 )
 
-// corpusCache is where the titles and search index of a large corpus
-// file are kept between runs (model.WriteCache), so that opening it again
-// skips deriving them: under $XDG_CACHE_HOME/precis/index, one file per
-// corpus path, the cacheKeep most recently used. The reader writes it
-// once its indexes are built; every command reads it. A cache that is
-// not for the file as it is now (edited, or its metadata sidecar) is not
-// used, and the reader replaces it.
+// corpusCache is where the titles and indexes of a large corpus file are
+// kept between runs, so that opening it again skips deriving them: under
+// $XDG_CACHE_HOME/precis/index, two files per corpus path, those of the
+// cacheKeep most recently used paths. One holds the titles and search
+// index (model.WriteCache), the other the related index
+// (model.WriteRelatedCache). The reader writes each once that index is
+// built; every command reads them. A cache that is not for the file as
+// it is now (edited, or its metadata sidecar) is not used, and the
+// reader replaces it.
 type corpusCache struct {
-	path string // the cache file
-	used bool   // the corpus was made from it
+	path    string // the titles and search index
+	used    bool   // the corpus was made from it
+	related string // the related index
+	relUsed bool   // the corpus took its related index from it
 }
 
 const (
@@ -36,8 +41,10 @@ const (
 	cacheMin = progressiveLoad
 	// cacheKeep is how many caches are kept.
 	cacheKeep = 4
-	// cacheExt ends the name of every cache file.
-	cacheExt = ".index"
+	// cacheExt ends the name of a titles and search index cache,
+	// relatedExt that of a related index cache.
+	cacheExt   = ".index"
+	relatedExt = ".related"
 )
 
 // newCorpusCache returns the cache of the corpus in paths, or nil when it
@@ -59,7 +66,8 @@ func newCorpusCache(paths []string, off bool) *corpusCache {
 		return nil
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return &corpusCache{path: filepath.Join(dir, "index", hex.EncodeToString(sum[:16])+cacheExt)}
+	stem := filepath.Join(dir, "index", hex.EncodeToString(sum[:16]))
+	return &corpusCache{path: stem + cacheExt, related: stem + relatedExt}
 }
 
 // load makes the corpus from ss and the cache, or returns nil when the
@@ -79,7 +87,26 @@ func (cc *corpusCache) load(name string, ss []model.Summary) *model.Corpus {
 	cc.used = true
 	now := time.Now()
 	os.Chtimes(cc.path, now, now) // most recently used: kept longest
+	cc.loadRelated(c)
 	return c
+}
+
+// loadRelated gives c, made from the cache, its related index from the
+// related cache when that is for the same summaries.
+func (cc *corpusCache) loadRelated(c *model.Corpus) {
+	data, mapped, err := mapfile.ReadFile(cc.related)
+	if err != nil {
+		return
+	}
+	if c.UseRelatedCache(data, buildTag()) != nil {
+		if mapped {
+			mapfile.Unmap(data)
+		}
+		return
+	}
+	cc.relUsed = true
+	now := time.Now()
+	os.Chtimes(cc.related, now, now)
 }
 
 // store writes the cache of c, unless c came from it, and removes the
@@ -89,24 +116,44 @@ func (cc *corpusCache) store(c *model.Corpus) {
 	if cc.used {
 		return
 	}
-	dir := filepath.Dir(cc.path)
-	if os.MkdirAll(dir, 0o700) != nil {
+	if writeCacheFile(cc.path, func(w io.Writer) error { return c.WriteCache(w, buildTag()) }) {
+		cc.used = true
+	}
+}
+
+// storeRelated writes the related cache of c, unless c's related index
+// came from it; best effort, as store.
+func (cc *corpusCache) storeRelated(c *model.Corpus) {
+	if cc.relUsed {
 		return
 	}
+	if writeCacheFile(cc.related, func(w io.Writer) error { return c.WriteRelatedCache(w, buildTag()) }) {
+		cc.relUsed = true
+	}
+}
+
+// writeCacheFile replaces the cache file path with what write writes,
+// atomically, and prunes the caches before and after. It reports
+// whether the file was written.
+func writeCacheFile(path string, write func(io.Writer) error) bool {
+	dir := filepath.Dir(path)
+	if os.MkdirAll(dir, 0o700) != nil {
+		return false
+	}
 	pruneCaches(dir, cacheKeep)
-	t, err := renameio.TempFile(dir, cc.path)
+	t, err := renameio.TempFile(dir, path)
 	if err != nil {
-		return
+		return false
 	}
 	defer t.Cleanup()
-	// Unbuffered: WriteCache buffers the small sections and writes the
+	// Unbuffered: the writers buffer the small sections and write the
 	// large ones whole, which the kernel then caches in large pages,
 	// quicker to map when the cache is read.
-	if c.WriteCache(t, buildTag()) != nil || t.CloseAtomicallyReplace() != nil {
-		return
+	if write(t) != nil || t.CloseAtomicallyReplace() != nil {
+		return false
 	}
-	cc.used = true
 	pruneCaches(dir, cacheKeep)
+	return true
 }
 
 // buildTag names the program that writes or reads a cache, so that a
@@ -134,18 +181,20 @@ func buildTag() string {
 	return tag
 }
 
-// pruneCaches removes from dir all but the keep most recently used
-// caches, and what an interrupted write left behind.
+// pruneCaches removes from dir the caches of all but the keep most
+// recently used corpora (a corpus's two files go together), and what an
+// interrupted write left behind.
 func pruneCaches(dir string, keep int) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	type cache struct {
-		name string
-		used time.Time
+		used  time.Time
+		files []string
 	}
-	var caches []cache
+	var caches []*cache
+	byStem := map[string]*cache{}
 	for _, e := range entries {
 		fi, err := e.Info()
 		if err != nil || !fi.Mode().IsRegular() {
@@ -158,12 +207,24 @@ func pruneCaches(dir string, keep int) {
 			if time.Since(fi.ModTime()) > 10*time.Minute {
 				os.Remove(filepath.Join(dir, name))
 			}
-		case strings.HasSuffix(name, cacheExt):
-			caches = append(caches, cache{name, fi.ModTime()})
+		case strings.HasSuffix(name, cacheExt) || strings.HasSuffix(name, relatedExt):
+			stem := strings.TrimSuffix(strings.TrimSuffix(name, cacheExt), relatedExt)
+			c := byStem[stem]
+			if c == nil {
+				c = &cache{}
+				byStem[stem] = c
+				caches = append(caches, c)
+			}
+			c.files = append(c.files, name)
+			if fi.ModTime().After(c.used) {
+				c.used = fi.ModTime()
+			}
 		}
 	}
-	slices.SortFunc(caches, func(a, b cache) int { return b.used.Compare(a.used) })
+	slices.SortFunc(caches, func(a, b *cache) int { return b.used.Compare(a.used) })
 	for _, c := range caches[min(keep, len(caches)):] {
-		os.Remove(filepath.Join(dir, c.name))
+		for _, name := range c.files {
+			os.Remove(filepath.Join(dir, name))
+		}
 	}
 }

@@ -37,10 +37,11 @@ func largeCorpus(t *testing.T) (path, cacheDir string) {
 	return path, cacheDir
 }
 
-// cacheFiles lists the caches in the cache directory.
-func cacheFiles(t *testing.T, cacheDir string) []string {
+// cacheFiles lists the caches in the cache directory whose names end in
+// ext.
+func cacheFiles(t *testing.T, cacheDir, ext string) []string {
 	t.Helper()
-	m, err := filepath.Glob(filepath.Join(cacheDir, "precis", "index", "*"+cacheExt))
+	m, err := filepath.Glob(filepath.Join(cacheDir, "precis", "index", "*"+ext))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,29 +83,50 @@ func TestCorpusCache(t *testing.T) {
 		t.Fatalf("load with no cache yet: used %v, %v", cc.used, err)
 	}
 	cc.store(c)
-	files := cacheFiles(t, cacheDir)
-	if len(files) != 1 {
+	files := cacheFiles(t, cacheDir, cacheExt)
+	if len(files) != 1 || len(cacheFiles(t, cacheDir, relatedExt)) != 0 {
 		t.Fatalf("caches after the store: %v", files)
 	}
 	cache := files[0]
-	// A corpus made from its cache is not written again.
+	cc.storeRelated(c)
+	files = cacheFiles(t, cacheDir, relatedExt)
+	if len(files) != 1 || !c.RelatedReady() {
+		t.Fatalf("related caches after the store: %v", files)
+	}
+	related := files[0]
+	// A corpus made from its caches does not write them again.
 	before, err := os.Stat(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	relBefore, err := os.Stat(related)
 	if err != nil {
 		t.Fatal(err)
 	}
 	again := newCorpusCache([]string{path}, false)
 	c, err = loadCorpus([]string{path}, nil, io.Discard, again)
-	if err != nil || !again.used {
-		t.Fatalf("second load: used %v, %v", again.used, err)
+	if err != nil || !again.used || !again.relUsed {
+		t.Fatalf("second load: used %v, related used %v, %v", again.used, again.relUsed, err)
+	}
+	if !c.RelatedReady() {
+		t.Fatal("a corpus made from its caches has no related index")
 	}
 	again.store(c)
+	again.storeRelated(c)
 	if after, err := os.Stat(cache); err != nil || !os.SameFile(before, after) {
 		t.Fatalf("a corpus made from its cache wrote it again (%v)", err)
 	}
+	if after, err := os.Stat(related); err != nil || !os.SameFile(relBefore, after) {
+		t.Fatalf("a corpus given its related cache wrote it again (%v)", err)
+	}
 	// Nor is a cache written twice.
 	cc.store(c)
+	cc.storeRelated(c)
 	if after, err := os.Stat(cache); err != nil || !os.SameFile(before, after) {
 		t.Fatalf("a cache was written twice (%v)", err)
+	}
+	if after, err := os.Stat(related); err != nil || !os.SameFile(relBefore, after) {
+		t.Fatalf("a related cache was written twice (%v)", err)
 	}
 
 	commands := [][]string{
@@ -116,17 +138,47 @@ func TestCorpusCache(t *testing.T) {
 	}
 	for _, cmd := range commands {
 		age(t, cache)
+		age(t, related)
 		want := mustPrecis(t, append([]string{"--no-cache", "--corpus", path}, cmd...)...)
-		if usedSinceAged(t, cache) {
+		if usedSinceAged(t, cache) || usedSinceAged(t, related) {
 			t.Fatalf("%v --no-cache read the cache", cmd)
 		}
 		got := mustPrecis(t, append([]string{"--corpus", path}, cmd...)...)
-		if !usedSinceAged(t, cache) {
-			t.Fatalf("%v did not read the cache", cmd)
+		if !usedSinceAged(t, cache) || !usedSinceAged(t, related) {
+			t.Fatalf("%v did not read the caches", cmd)
 		}
 		if got != want {
 			t.Fatalf("%v from the cache:\n%.600s\nwant:\n%.600s", cmd, got, want)
 		}
+	}
+
+	// A damaged related cache is not used, nor kept mapped; the search
+	// index's cache still is, and related answers as before.
+	data, err := os.ReadFile(related)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x10
+	if err := os.WriteFile(related, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	age(t, cache)
+	age(t, related)
+	relMapped := mappings(t, related)
+	damaged := newCorpusCache([]string{path}, false)
+	if c, err := loadCorpus([]string{path}, nil, io.Discard, damaged); err != nil || !damaged.used || damaged.relUsed || c.RelatedReady() {
+		t.Fatalf("a damaged related cache: used %v, related used %v, %v", damaged.used, damaged.relUsed, err)
+	}
+	if n := mappings(t, related); n > relMapped {
+		t.Fatalf("a related cache that was not used is still mapped (%d mappings, %d before)", n, relMapped)
+	}
+	cmd := []string{"related", "-n", "4", "12"}
+	want := mustPrecis(t, append([]string{"--no-cache", "--corpus", path}, cmd...)...)
+	if got := mustPrecis(t, append([]string{"--corpus", path}, cmd...)...); got != want {
+		t.Fatalf("related with a damaged related cache:\n%.600s\nwant:\n%.600s", got, want)
+	}
+	if !usedSinceAged(t, cache) || usedSinceAged(t, related) {
+		t.Fatal("with a damaged related cache, the caches were not read as they should be")
 	}
 
 	// A summary more: the cache is not for this corpus.
@@ -137,11 +189,12 @@ func TestCorpusCache(t *testing.T) {
 	f.WriteString("[link]\nA summary about the zyzzyva architecture. |\n")
 	f.Close()
 	age(t, cache)
+	age(t, related)
 	mapped := mappings(t, cache)
 	if out := mustPrecis(t, "--corpus", path, "search", "zyzzyva"); !strings.Contains(out, "zyzzyva") && !strings.Contains(out, "Zyzzyva") {
 		t.Fatalf("the summary added is not found:\n%s", out)
 	}
-	if usedSinceAged(t, cache) {
+	if usedSinceAged(t, cache) || usedSinceAged(t, related) {
 		t.Fatal("the cache was read for a changed corpus")
 	}
 	// Refused, it is given back, not kept mapped beside the corpus (the
@@ -172,8 +225,9 @@ func TestCorpusCache(t *testing.T) {
 	}
 }
 
-// TestPruneCaches: the most recently used caches are kept, the others
-// and old temporary files removed; other files are left alone.
+// TestPruneCaches: the caches of the most recently used corpora are
+// kept, the others and old temporary files removed; other files are left
+// alone.
 func TestPruneCaches(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, age time.Duration) {
@@ -187,6 +241,9 @@ func TestPruneCaches(t *testing.T) {
 	for i := range 7 {
 		write("c"+strconv.Itoa(i)+cacheExt, time.Duration(i)*time.Minute)
 	}
+	// A corpus's two caches go together, used when either was.
+	write("c5"+relatedExt, 30*time.Second)
+	write("c6"+relatedExt, 2*time.Hour)
 	write(".c0"+cacheExt+"123", 20*time.Minute)
 	write(".c1"+cacheExt+"456", time.Minute)
 	write("notes.txt", 3*time.Hour)
@@ -196,7 +253,7 @@ func TestPruneCaches(t *testing.T) {
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	want := []string{".c1" + cacheExt + "456", "c0" + cacheExt, "c1" + cacheExt, "c2" + cacheExt, "c3" + cacheExt, "notes.txt"}
+	want := []string{".c1" + cacheExt + "456", "c0" + cacheExt, "c1" + cacheExt, "c2" + cacheExt, "c5" + cacheExt, "c5" + relatedExt, "notes.txt"}
 	if !slices.Equal(left, want) {
 		t.Fatalf("left %v, want %v", left, want)
 	}

@@ -317,8 +317,9 @@ func TestTmuxCorpusFromStdin(t *testing.T) {
 }
 
 // TestTmuxCacheSecondOpen: the reader keeps the index of a large corpus
-// file in its cache once built; the next run uses it, and its filter
-// finds what the first run's did.
+// file in its caches once built; the next run uses them: its filter
+// finds what the first run's did, and its related papers are there at
+// once.
 func TestTmuxCacheSecondOpen(t *testing.T) {
 	env, _ := userDirs(t)
 	path, cacheDir := largeCorpus(t)
@@ -338,13 +339,15 @@ func TestTmuxCacheSecondOpen(t *testing.T) {
 	}
 	s := startTmux(t, env, 120, 40, "--corpus", path)
 	first := filter(s)
-	var cache string
-	s.until("the cache to be written", func(string) bool {
-		files := cacheFiles(t, cacheDir)
-		if len(files) == 1 {
+	var cache, related string
+	s.until("the caches to be written", func(string) bool {
+		if files := cacheFiles(t, cacheDir, cacheExt); len(files) == 1 {
 			cache = files[0]
 		}
-		return cache != ""
+		if files := cacheFiles(t, cacheDir, relatedExt); len(files) == 1 {
+			related = files[0]
+		}
+		return cache != "" && related != ""
 	})
 	s.keys("Escape")
 	time.Sleep(200 * time.Millisecond) // not alt+q
@@ -353,17 +356,31 @@ func TestTmuxCacheSecondOpen(t *testing.T) {
 		t.Fatalf("precis exited %s", st)
 	}
 	age(t, cache)
+	age(t, related)
 
 	// New reading state, so that the list has the focus again.
 	env2, _ := userDirs(t)
 	s2 := startTmux(t, append(env2, "XDG_CACHE_HOME="+cacheDir), 120, 40, "--corpus", path)
 	second := filter(s2)
-	if !usedSinceAged(t, cache) {
-		t.Fatal("the second run did not use the cache")
+	if !usedSinceAged(t, cache) || !usedSinceAged(t, related) {
+		t.Fatal("the second run did not use the caches")
 	}
 	if a, b := hitLines(first), hitLines(second); a != b {
 		t.Fatalf("the filter's hits differ with the cache:\n%s\nwant:\n%s", b, a)
 	}
+	// The related papers are there at once: the index came with the
+	// corpus, not built after it.
+	s2.keys("Escape")
+	time.Sleep(200 * time.Millisecond)
+	s2.keys("r")
+	s2.until("the related papers", func(scr string) bool {
+		if strings.Contains(scr, "still finding related") {
+			t.Fatalf("the related index is being built, with its cache:\n%s", scr)
+		}
+		return strings.Contains(scr, "Related to")
+	})
+	s2.keys("Escape")
+	time.Sleep(200 * time.Millisecond)
 	s2.keys("Escape")
 	time.Sleep(200 * time.Millisecond)
 	s2.keys("q")

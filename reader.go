@@ -62,11 +62,12 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	if len(a.corpusPaths) > 1 {
 		run.Name += fmt.Sprintf(" and %d more", len(a.corpusPaths)-1)
 	}
-	// The titles and index of a large corpus file are kept for the next
-	// run, once built.
+	// The titles and indexes of a large corpus file are kept for the
+	// next run, once built.
 	cache := newCorpusCache(a.corpusPaths, a.noCache)
 	if cache != nil {
 		run.Indexed = cache.store
+		run.RelatedIndexed = cache.storeRelated
 	}
 	run.Load = func(progress func(string)) (*model.Corpus, []string, error) {
 		var warnings []string

@@ -32,8 +32,10 @@ type Options struct {
 	// that was moved aside).
 	Warnings []string
 	// Indexed, when set, is called in the background once the corpus's
-	// search index is built, before its related index is.
-	Indexed func(*model.Corpus)
+	// search index is built, before its related index is;
+	// RelatedIndexed once its related index is built.
+	Indexed        func(*model.Corpus)
+	RelatedIndexed func(*model.Corpus)
 }
 
 type pane int
@@ -69,11 +71,13 @@ type Model struct {
 	corpus  *model.Corpus
 	store   Store
 	indexed func(*model.Corpus)
-	open    func(string) error
-	style   string
-	theme   theme
-	keys    keyMap
-	help    help.Model // the full help overlay
+	// relIndexed is Options.RelatedIndexed.
+	relIndexed func(*model.Corpus)
+	open       func(string) error
+	style      string
+	theme      theme
+	keys       keyMap
+	help       help.Model // the full help overlay
 	// shortHelp draws the one-line hint without styles of its own, so the
 	// status bar's style applies.
 	shortHelp help.Model
@@ -152,17 +156,18 @@ func newModel(opts Options) *Model {
 		opts.Style = "dark"
 	}
 	m := &Model{
-		store:     opts.Store,
-		open:      opts.Open,
-		style:     opts.Style,
-		theme:     newTheme(opts.Style),
-		keys:      newKeyMap(),
-		help:      help.New(),
-		shortHelp: plainHelp(),
-		reader:    newReaderPane(),
-		cache:     newRenderCache(64),
-		warnings:  opts.Warnings,
-		indexed:   opts.Indexed,
+		store:      opts.Store,
+		open:       opts.Open,
+		style:      opts.Style,
+		theme:      newTheme(opts.Style),
+		keys:       newKeyMap(),
+		help:       help.New(),
+		shortHelp:  plainHelp(),
+		reader:     newReaderPane(),
+		cache:      newRenderCache(64),
+		warnings:   opts.Warnings,
+		indexed:    opts.Indexed,
+		relIndexed: opts.RelatedIndexed,
 	}
 	m.filterInput = textinput.New()
 	m.filterInput.Prompt = "/ "
@@ -208,7 +213,7 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) buildIndexes() tea.Cmd {
-	c, indexed := m.corpus, m.indexed
+	c, indexed, relIndexed := m.corpus, m.indexed, m.relIndexed
 	size := c.TextBytes()
 	return guard(func() tea.Msg {
 		// No collections while the index is built: it leaves little
@@ -228,6 +233,9 @@ func (m *Model) buildIndexes() tea.Cmd {
 			indexed(c)
 		}
 		c.BuildRelatedIndex()
+		if relIndexed != nil {
+			relIndexed(c)
+		}
 		// The heavy allocation is over: no more huge pages for the heap
 		// (see internal/hugeheap), so that memory handed back stays so.
 		hugeheap.Release()

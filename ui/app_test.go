@@ -629,18 +629,22 @@ func TestFilterPendingStaysInSight(t *testing.T) {
 
 // TestIndexedAfterSearchIndex: Options.Indexed gets the corpus once its
 // search index is built (the reader writes its cache then), before the
-// related index, and once.
+// related index, and once; Options.RelatedIndexed once its related index
+// is built (the reader writes the related cache then).
 func TestIndexedAfterSearchIndex(t *testing.T) {
 	ss, _, err := parse.Bytes(seeds.Corpus, seeds.Name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := model.NewCorpus(seeds.Name, ss)
-	var got []*model.Corpus
-	var searchReady, relatedReady bool
+	var got, gotRel []*model.Corpus
+	var searchReady, relatedReady, relReady bool
 	m := New(c, Options{Style: "notty", Indexed: func(ic *model.Corpus) {
 		got = append(got, ic)
 		searchReady, relatedReady = ic.SearchReady(), ic.RelatedReady()
+	}, RelatedIndexed: func(ic *model.Corpus) {
+		gotRel = append(gotRel, ic)
+		relReady = ic.RelatedReady()
 	}})
 	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	settle(t, m, m.Init())
@@ -649,5 +653,8 @@ func TestIndexedAfterSearchIndex(t *testing.T) {
 	}
 	if !searchReady || relatedReady {
 		t.Fatalf("Indexed called with the search index built %v, the related index %v; want built, not yet", searchReady, relatedReady)
+	}
+	if len(gotRel) != 1 || gotRel[0] != c || !relReady {
+		t.Fatalf("RelatedIndexed called %d times, the related index built %v; want once, built", len(gotRel), relReady)
 	}
 }
