@@ -178,7 +178,7 @@ func baseID(id string) string {
 // ss are then as they were, for NewCorpus. The corpus keeps using data:
 // it must not change while the corpus is in use.
 func NewCorpusFromCache(name string, ss []Summary, data []byte, tag string) (*Corpus, error) {
-	titles, ix, err := readCache(tag, ss, data)
+	titles, ix, tk, err := readCache(tag, ss, data)
 	if err != nil {
 		return nil, err
 	}
@@ -190,6 +190,7 @@ func NewCorpusFromCache(name string, ss []Summary, data []byte, tag string) (*Co
 	c.search = ix
 	c.searchOnce.Do(func() {})
 	c.searchReady.Store(true)
+	c.keyTag, c.textKey = tag, tk
 	return c, nil
 }
 
@@ -235,46 +236,46 @@ func (r *cacheReader) words(n int) []uint32 {
 // readCache checks data against ss and returns the titles and index it
 // holds. Nothing it returns is trusted before it is checked: a damaged or
 // stale cache is an error, never a panic or a wrong answer later.
-func readCache(tag string, ss []Summary, data []byte) ([]string, *searchIndex, error) {
+func readCache(tag string, ss []Summary, data []byte) (_ []string, _ *searchIndex, tk [sha256.Size]byte, _ error) {
 	if len(data) < cacheHeaderWords*4+cacheKeysBytes+4 || binary.LittleEndian.Uint64(data) != cacheMagic {
-		return nil, nil, ErrNoCache
+		return nil, nil, tk, ErrNoCache
 	}
 	if uintptr(unsafe.Pointer(unsafe.SliceData(data)))%4 != 0 {
-		return nil, nil, errors.New("cache is not aligned in memory")
+		return nil, nil, tk, errors.New("cache is not aligned in memory")
 	}
 	hw := func(i int) uint32 { return binary.LittleEndian.Uint32(data[8+4*i:]) }
 	if hw(0) != cacheVersion || *(*uint32)(unsafe.Pointer(&data[12])) != byteOrderMark {
-		return nil, nil, ErrNoCache
+		return nil, nil, tk, ErrNoCache
 	}
 	n, terms, blobLen, posts := int(hw(2)), int(hw(3)), int(hw(4)), int(hw(5))
 	if n != len(ss) {
-		return nil, nil, ErrNoCache
+		return nil, nil, tk, ErrNoCache
 	}
 	// The keys first: a cache for another corpus is not read further.
 	body := data[:len(data)-4]
 	r := &cacheReader{data: body}
 	r.take(cacheHeaderWords * 4)
 	keys := r.take(cacheKeysBytes)
-	if tk := textKey(tag, ss, func(id string) string { return id }); r.err != nil || !bytes.Equal(keys[:sha256.Size], tk[:]) {
-		return nil, nil, ErrNoCache
+	if tk = textKey(tag, ss, func(id string) string { return id }); r.err != nil || !bytes.Equal(keys[:sha256.Size], tk[:]) {
+		return nil, nil, tk, ErrNoCache
 	}
 	ends := r.words(n + 1)
 	if r.err != nil {
-		return nil, nil, r.err
+		return nil, nil, tk, r.err
 	}
 	tb := r.take(int(ends[n]))
 	if r.err != nil {
-		return nil, nil, r.err
+		return nil, nil, tk, r.err
 	}
 	titles := make([]string, n)
 	for i := range n {
 		lo, hi := ends[i], ends[i+1]
 		if lo > hi || hi > uint32(len(tb)) {
-			return nil, nil, errors.New("cache has a bad title offset")
+			return nil, nil, tk, errors.New("cache has a bad title offset")
 		}
 		t := unsafe.String(unsafe.SliceData(tb[lo:]), int(hi-lo))
 		if !utf8.ValidString(t) || sanitize.Text(t) != t || strings.ContainsAny(t, "\t\n\r") {
-			return nil, nil, errors.New("cache has an unsafe title")
+			return nil, nil, tk, errors.New("cache has an unsafe title")
 		}
 		titles[i] = t
 	}
@@ -289,10 +290,10 @@ func readCache(tag string, ss []Summary, data []byte) ([]string, *searchIndex, e
 		fields[i] = fieldText(&s)
 	}
 	if fk := fieldKey(fields); !bytes.Equal(keys[sha256.Size:], fk[:]) {
-		return nil, nil, ErrNoCache
+		return nil, nil, tk, ErrNoCache
 	}
 	if crc32.Checksum(body, crcTable()) != binary.LittleEndian.Uint32(data[len(body):]) {
-		return nil, nil, errors.New("cache is damaged (checksum)")
+		return nil, nil, tk, errors.New("cache is damaged (checksum)")
 	}
 	blob := r.take(blobLen)
 	off := r.words(terms + 1)
@@ -300,10 +301,10 @@ func readCache(tag string, ss []Summary, data []byte) ([]string, *searchIndex, e
 	post := r.words(posts)
 	docK := r.words(n)
 	if r.err != nil {
-		return nil, nil, r.err
+		return nil, nil, tk, r.err
 	}
 	if r.at != len(body) {
-		return nil, nil, errors.New("cache has trailing bytes")
+		return nil, nil, tk, errors.New("cache has trailing bytes")
 	}
 	ix := &searchIndex{
 		n:          n,
@@ -315,14 +316,14 @@ func readCache(tag string, ss []Summary, data []byte) ([]string, *searchIndex, e
 		fieldTexts: fields,
 	}
 	if err := ix.check(); err != nil {
-		return nil, nil, fmt.Errorf("cache has a bad index: %w", err)
+		return nil, nil, tk, fmt.Errorf("cache has a bad index: %w", err)
 	}
 	ix.byLen = make([][]int32, maxTokenBytes+1)
 	for t := range int32(ix.numTerms()) {
 		l := ix.off[t+1] - ix.off[t]
 		ix.byLen[l] = append(ix.byLen[l], t)
 	}
-	return titles, ix, nil
+	return titles, ix, tk, nil
 }
 
 // check reports the first inconsistency of an index read from a cache:

@@ -40,8 +40,13 @@ type Corpus struct {
 	// relatedWanted counts the callers waiting for the related index.
 	relatedWanted atomic.Int32
 
-	// mapped is the size of the cache the corpus was made from, if any.
+	// mapped is the size of the caches the corpus uses, if any.
 	mapped int64
+	// textKey is the textKey of the summaries for the tag keyTag, when a
+	// cache made the corpus: the related cache's check reuses it rather
+	// than read every text again.
+	keyTag  string
+	textKey [32]byte
 }
 
 // quoteClip quotes s for a message, cut to about n runes.

@@ -3,6 +3,7 @@ package model_test
 import (
 	"runtime"
 	"testing"
+	"time"
 
 	"codeberg.org/precis/precis/internal/corpusgen"
 	"codeberg.org/precis/precis/internal/hugeheap"
@@ -80,3 +81,39 @@ func benchLoadCached(b *testing.B, data []byte) {
 
 func BenchmarkLoadCached10k(b *testing.B)  { benchLoadCached(b, corpus10k()) }
 func BenchmarkLoadCached100k(b *testing.B) { benchLoadCached(b, corpus100k()) }
+
+// benchRelatedCached measures UseRelatedCache: checking a related cache
+// (written once, before the timer) against a corpus made from its cache
+// and taking it, as a second run on a large file does. It also reports
+// the cache's size.
+func benchRelatedCached(b *testing.B, data []byte) {
+	ss, _, err := parse.Bytes(data, "bench.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := model.NewCorpus("bench.txt", ss)
+	cache, related := writeCache(b, c), writeRelatedCache(b, c)
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		ss, _, err := parse.Bytes(data, "bench.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		fresh, err := model.NewCorpusFromCache("bench.txt", ss, cache, testTag)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		cpu0 := corpusgen.ProcessCPU()
+		if err := fresh.UseRelatedCache(related, testTag); err != nil {
+			b.Fatal(err)
+		}
+		cpu += corpusgen.ProcessCPU() - cpu0
+	}
+	b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(len(related))/(1<<20), "cache-MB")
+}
+
+func BenchmarkRelatedCached10k(b *testing.B)  { benchRelatedCached(b, corpus10k()) }
+func BenchmarkRelatedCached100k(b *testing.B) { benchRelatedCached(b, corpus100k()) }

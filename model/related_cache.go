@@ -57,8 +57,12 @@ const (
 // fields (as fieldKey) and whether it comes from the same file as the
 // one before it ("the one I discussed yesterday" links neighbours in a
 // file).
-func relatedKey(tag string, items []Summary) [sha256.Size]byte {
-	tk := textKey(tag, items, baseID)
+func (c *Corpus) relatedKey(tag string) [sha256.Size]byte {
+	items := c.items
+	tk := c.textKey
+	if c.keyTag != tag || tag == "" {
+		tk = textKey(tag, items, baseID)
+	}
 	fields := make([]string, len(items))
 	same := make([]byte, len(items))
 	for i := range items {
@@ -87,7 +91,7 @@ func (c *Corpus) WriteRelatedCache(w io.Writer, tag string) error {
 	if termEnds == nil || nameEnds == nil || uint64(len(ix.postLo)) > math.MaxUint32/2 || uint64(len(ix.links)) > math.MaxUint32/16 {
 		return errors.New("the related index is too large to cache")
 	}
-	key := relatedKey(tag, c.items)
+	key := c.relatedKey(tag)
 
 	crc := crc32.New(crcTable())
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
@@ -155,7 +159,7 @@ func stringTable(ss []string) ([]uint32, []byte) {
 // already; c is then as it was. The corpus keeps using data: it must not
 // change while the corpus is in use. Call it before the corpus is shared.
 func (c *Corpus) UseRelatedCache(data []byte, tag string) error {
-	ix, err := readRelatedCache(tag, c.items, data)
+	ix, err := readRelatedCache(tag, c, data)
 	if err != nil {
 		return err
 	}
@@ -176,7 +180,8 @@ func (c *Corpus) UseRelatedCache(data []byte, tag string) error {
 // index it holds. As with readCache, nothing is trusted before it is
 // checked: a damaged or stale cache is an error, never a panic or a wrong
 // answer later.
-func readRelatedCache(tag string, items []Summary, data []byte) (*relatedIndex, error) {
+func readRelatedCache(tag string, c *Corpus, data []byte) (*relatedIndex, error) {
+	items := c.items
 	if len(data) < relCacheHeaderWords*4+sha256.Size+4 || binary.LittleEndian.Uint64(data) != relCacheMagic {
 		return nil, ErrNoCache
 	}
@@ -191,7 +196,7 @@ func readRelatedCache(tag string, items []Summary, data []byte) (*relatedIndex, 
 	body := data[:len(data)-4]
 	r := &cacheReader{data: body}
 	r.take(relCacheHeaderWords * 4)
-	key := relatedKey(tag, items)
+	key := c.relatedKey(tag)
 	if k := r.take(sha256.Size); r.err != nil || !bytes.Equal(k, key[:]) {
 		return nil, ErrNoCache
 	}

@@ -72,6 +72,19 @@ func TestRelatedCacheRoundTrip(t *testing.T) {
 			if err := fresh.UseRelatedCache(data, testTag); err == nil {
 				t.Error("a corpus that built its related index took a cache as well")
 			}
+			// A corpus made from its cache, as a second run's: it knows
+			// the key of its texts, for that cache's tag only.
+			fromCache, err := model.NewCorpusFromCache("c", tc.ss(), writeCache(t, fresh), testTag)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := fromCache.UseRelatedCache(data, "another precis"); !errors.Is(err, model.ErrNoCache) {
+				t.Fatalf("another program's related cache: %v, want ErrNoCache", err)
+			}
+			if err := fromCache.UseRelatedCache(data, testTag); err != nil {
+				t.Fatal(err)
+			}
+			sameRelated(t, fromCache, fresh)
 		})
 	}
 }
