@@ -47,6 +47,7 @@ type app struct {
 	noCache     bool
 
 	corpus *model.Corpus
+	cache  *corpusCache // the corpus's cache, nil when it has none
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
@@ -58,7 +59,8 @@ func (a *app) loadCorpus() (*model.Corpus, error) {
 	if a.corpus != nil {
 		return a.corpus, nil
 	}
-	c, err := loadCorpus(a.corpusPaths, a.stdin, a.stderr, newCorpusCache(a.corpusPaths, a.noCache))
+	a.cache = newCorpusCache(a.corpusPaths, a.noCache)
+	c, err := loadCorpus(a.corpusPaths, a.stdin, a.stderr, a.cache)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +106,7 @@ hit is taken.`,
 	// Persistent so that it may come anywhere ("precis --no-mouse list"),
 	// like the other global flags, though only the reader uses it.
 	pf.BoolVar(&a.noMouse, "no-mouse", false, "in the interactive reader, do not capture the mouse (keeps the terminal's own text selection; the wheel then does not scroll); other commands ignore it")
-	pf.BoolVar(&a.noCache, "no-cache", false, "neither read nor write the index cache of a large corpus file (under $XDG_CACHE_HOME/precis)")
+	pf.BoolVar(&a.noCache, "no-cache", false, "neither read nor write the index caches of a large corpus file (under $XDG_CACHE_HOME/precis)")
 	root.AddCommand(
 		a.listCommand(),
 		a.showCommand(),

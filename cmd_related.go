@@ -45,6 +45,9 @@ related ("builds on NeRF", "shares: contrastive, augmentation, SimCLR").
 			if err != nil {
 				return err
 			}
+			if a.cache != nil {
+				a.cache.loadRelated(c)
+			}
 			rel := c.Related(c.Index(s), limit)
 			rows := make([]relatedRow, len(rel))
 			for i, r := range rel {
@@ -52,13 +55,20 @@ related ("builds on NeRF", "shares: contrastive, augmentation, SimCLR").
 				rows[i] = relatedRow{N: t.N, ID: t.ID, Title: t.Title, Score: math.Round(r.Score*1000) / 1000, Reason: r.Reason}
 			}
 			if asJSON {
-				return writeJSON(a.stdout, rows)
+				err = writeJSON(a.stdout, rows)
+			} else {
+				w := bufio.NewWriter(a.stdout)
+				for _, r := range rows {
+					fmt.Fprintf(w, "%4d  %s  %5.3f  %s  (%s)\n", r.N, r.ID, r.Score, r.Title, r.Reason)
+				}
+				err = w.Flush()
 			}
-			w := bufio.NewWriter(a.stdout)
-			for _, r := range rows {
-				fmt.Fprintf(w, "%4d  %s  %5.3f  %s  (%s)\n", r.N, r.ID, r.Score, r.Title, r.Reason)
+			// The index took seconds to build: keep it for the next
+			// time, once the answer is out.
+			if a.cache != nil {
+				a.cache.storeRelated(c)
 			}
-			return w.Flush()
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {n, id, title, score, reason}")

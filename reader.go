@@ -72,6 +72,9 @@ func (a *app) runReader(cmd *cobra.Command) error {
 	run.Load = func(progress func(string)) (*model.Corpus, []string, error) {
 		var warnings []string
 		c, err := loadCorpusProgress(a.corpusPaths, a.stdin, func(w string) { warnings = append(warnings, w) }, progress, cache)
+		if err == nil && cache != nil {
+			cache.loadRelated(c)
+		}
 		return c, warnings, err
 	}
 	return ui.Run(nil, run)
