@@ -150,9 +150,13 @@ func TestCorpusCache(t *testing.T) {
 		if !usedSinceAged(t, cache) {
 			t.Fatalf("%v did not read the cache", cmd)
 		}
-		// Only what uses the related index reads its cache.
+		// Only what uses the related index reads its cache, and reads
+		// it, not writes it again.
 		if usedSinceAged(t, related) != (cmd[0] == "related") {
 			t.Fatalf("%v read the related cache %v", cmd, usedSinceAged(t, related))
+		}
+		if fi, err := os.Stat(related); err != nil || !os.SameFile(fi, relBefore) {
+			t.Fatalf("%v wrote the related cache again (%v)", cmd, err)
 		}
 		if got != want {
 			t.Fatalf("%v from the cache:\n%.600s\nwant:\n%.600s", cmd, got, want)
@@ -264,6 +268,7 @@ func TestPruneCaches(t *testing.T) {
 	// A corpus's two caches go together, used when either was.
 	write("c5"+relatedExt, 30*time.Second)
 	write("c6"+relatedExt, 2*time.Hour)
+	write("c1"+relatedExt, 3*time.Hour)
 	write(".c0"+cacheExt+"123", 20*time.Minute)
 	write(".c1"+cacheExt+"456", time.Minute)
 	write("notes.txt", 3*time.Hour)
@@ -273,7 +278,7 @@ func TestPruneCaches(t *testing.T) {
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	want := []string{".c1" + cacheExt + "456", "c0" + cacheExt, "c1" + cacheExt, "c2" + cacheExt, "c5" + cacheExt, "c5" + relatedExt, "notes.txt"}
+	want := []string{".c1" + cacheExt + "456", "c0" + cacheExt, "c1" + cacheExt, "c1" + relatedExt, "c2" + cacheExt, "c5" + cacheExt, "c5" + relatedExt, "notes.txt"}
 	if !slices.Equal(left, want) {
 		t.Fatalf("left %v, want %v", left, want)
 	}

@@ -247,6 +247,13 @@ func readCache(tag string, ss []Summary, data []byte) (_ []string, _ *searchInde
 	if hw(0) != cacheVersion || *(*uint32)(unsafe.Pointer(&data[12])) != byteOrderMark {
 		return nil, nil, tk, ErrNoCache
 	}
+	// Every count is at most the file's size: as an int, it is then
+	// positive and small, on 32-bit too.
+	for i := 2; i <= 5; i++ {
+		if uint64(hw(i)) > uint64(len(data)) {
+			return nil, nil, tk, errors.New("cache has a bad header")
+		}
+	}
 	n, terms, blobLen, posts := int(hw(2)), int(hw(3)), int(hw(4)), int(hw(5))
 	if n != len(ss) {
 		return nil, nil, tk, ErrNoCache

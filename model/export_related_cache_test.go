@@ -12,6 +12,16 @@ const RelatedCacheVersion = relCacheVersion
 // RelatedIndexOf is c's related index, nil before it is built.
 func RelatedIndexOf(c *Corpus) any { return c.related }
 
+// CheckRelatedWithBlocks checks c's related index (built if it is not)
+// as one read from a cache is, with hiN blocks instead of its own.
+func CheckRelatedWithBlocks(c *Corpus, hiN int) error {
+	c.BuildRelatedIndex()
+	r := c.related
+	ix := &relatedIndex{n: r.n, hiN: hiN, termText: r.termText, docStart: r.docStart, docTerm: r.docTerm,
+		postHi: r.postHi, postLo: r.postLo, postW: r.postW, linkStart: r.linkStart, links: r.links, nameText: r.nameText}
+	return ix.check()
+}
+
 // RelatedCacheCorruptions are changes to a related cache that keep its
 // checksum right and break its index, by name.
 func RelatedCacheCorruptions() map[string]func([]byte) {
@@ -89,13 +99,35 @@ func RelatedCacheCorruptions() map[string]func([]byte) {
 		"link to a name past the names": fix(func(d []byte, l layout) {
 			set(d, l.link+4, uint32(l.names))
 		}),
-		"link of no kind":       fix(func(d []byte, l layout) { set(d, l.link+8, 99) }),
-		"link weight NaN":       fix(func(d []byte, l layout) { set(d, l.link+12, math.Float32bits(float32(math.NaN()))) }),
-		"link weight negative":  fix(func(d []byte, l layout) { set(d, l.link+12, math.Float32bits(-1)) }),
-		"links short":           fix(func(d []byte, l layout) { set(d, l.linkStart+4*l.n, uint32(l.links-1)) }),
-		"newline in a term":     fix(func(d []byte, l layout) { d[l.termBytes] = '\n' }),
-		"escape in a name":      fix(func(d []byte, l layout) { d[l.nameBytes] = 0x1b }),
-		"invalid UTF-8 in term": fix(func(d []byte, l layout) { d[l.termBytes] = 0xff }),
+		"link of no kind":      fix(func(d []byte, l layout) { set(d, l.link+8, 99) }),
+		"link weight NaN":      fix(func(d []byte, l layout) { set(d, l.link+12, math.Float32bits(float32(math.NaN()))) }),
+		"link weight negative": fix(func(d []byte, l layout) { set(d, l.link+12, math.Float32bits(-1)) }),
+		"link weight above 1":  fix(func(d []byte, l layout) { set(d, l.link+12, math.Float32bits(3.4e38)) }),
+		// Corruptions that keep the order a check may rely on: each is
+		// caught by its range check alone.
+		"last term of a summary past the vocabulary": fix(func(d []byte, l layout) {
+			p := firstDocWith(d, l, 1)
+			a, b := u32(d, l.docStart), u32(d, l.docStart+4) // summary 0 (firstDocWith's, if it has terms)
+			if b > a {
+				p = l.docTerm + 4*int(b-1)
+			}
+			set(d, p, uint32(l.terms))
+		}),
+		"last posting of a block past the summaries": fix(func(d []byte, l layout) {
+			for t := 0; t < l.terms; t++ {
+				a, b := int(u32(d, l.postHi+4*t*l.hiN)), int(u32(d, l.postHi+4*(t*l.hiN+1)))
+				if b > a {
+					binary.NativeEndian.PutUint16(d[l.postLo+2*(b-1):], uint16(l.n+5))
+					return
+				}
+			}
+			panic("no term with postings")
+		}),
+		"summary terms start again": fix(func(d []byte, l layout) { set(d, l.docStart+8, 0) }),
+		"links short":               fix(func(d []byte, l layout) { set(d, l.linkStart+4*l.n, uint32(l.links-1)) }),
+		"newline in a term":         fix(func(d []byte, l layout) { d[l.termBytes] = '\n' }),
+		"escape in a name":          fix(func(d []byte, l layout) { d[l.nameBytes] = 0x1b }),
+		"invalid UTF-8 in term":     fix(func(d []byte, l layout) { d[l.termBytes] = 0xff }),
 		"term offsets backwards": fix(func(d []byte, l layout) {
 			set(d, l.termEnds+4, u32(d, l.termEnds+8)+1)
 		}),

@@ -934,7 +934,7 @@ func buildRelatedIndex(items []Summary, yield func()) *relatedIndex {
 
 	// Lay out the term vectors and the inverted lists.
 	ix.docStart = make([]int32, n+1)
-	ix.hiN = (max(n, 1)-1)>>16 + 2
+	ix.hiN = relBlocks(n)
 	nt = len(ix.termText)
 	ix.postHi = make([]int32, nt*ix.hiN+1)
 	total := 0

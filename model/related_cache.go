@@ -53,33 +53,45 @@ const (
 )
 
 // relatedKey hashes everything the related index is built from: the
-// program (tag), every summary's text (as textKey), its titles, sidecar
-// fields (as fieldKey) and whether it comes from the same file as the
-// one before it ("the one I discussed yesterday" links neighbours in a
-// file).
+// program (tag), every summary's text (as textKey), and what the build
+// reads besides: its derived title, its sidecar title, and whether it
+// comes from the same file as the one before it ("the one I discussed
+// yesterday" links neighbours in a file).
 func (c *Corpus) relatedKey(tag string) [sha256.Size]byte {
 	items := c.items
 	tk := c.textKey
 	if c.keyTag != tag || tag == "" {
 		tk = textKey(tag, items, baseID)
 	}
-	fields := make([]string, len(items))
-	same := make([]byte, len(items))
-	for i := range items {
-		fields[i] = fieldText(&items[i])
-		if i > 0 && items[i].Source == items[i-1].Source {
-			same[i] = 1
-		}
-	}
-	fk := fieldKey(fields)
 	h := sha256.New()
 	h.Write(tk[:])
-	h.Write(fk[:])
-	h.Write(same)
+	var b [9]byte
+	field := func(s string) {
+		binary.LittleEndian.PutUint64(b[:], uint64(len(s)))
+		h.Write(b[:8])
+		h.Write([]byte(s))
+	}
+	for i := range items {
+		s := &items[i]
+		field(s.DerivedTitle)
+		if s.Paper != nil {
+			field(s.Paper.Title)
+		} else {
+			field("")
+		}
+		b[8] = 0
+		if i > 0 && s.Source == items[i-1].Source {
+			b[8] = 1
+		}
+		h.Write(b[8:])
+	}
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
 	return k
 }
+
+// relBlocks is the hiN of a related index of n summaries.
+func relBlocks(n int) int { return (max(n, 1)-1)>>16 + 2 }
 
 // WriteRelatedCache writes the corpus's related index, building it first
 // if it is not built, for UseRelatedCache to read with the same tag.
@@ -155,8 +167,8 @@ func stringTable(ss []string) ([]uint32, []byte) {
 // UseRelatedCache makes data, written by WriteRelatedCache with the same
 // tag for a corpus of the same summaries, c's related index. It returns
 // ErrNoCache, or an error that says what is wrong with data, when data is
-// not such a cache, or when c's related index is built or being built
-// already; c is then as it was. The corpus keeps using data: it must not
+// not such a cache, or when c has a related index already (one being
+// built is waited for); c is then as it was. The corpus keeps using data: it must not
 // change while the corpus is in use. Call it before the corpus is shared.
 func (c *Corpus) UseRelatedCache(data []byte, tag string) error {
 	ix, err := readRelatedCache(tag, c, data)
@@ -176,10 +188,11 @@ func (c *Corpus) UseRelatedCache(data []byte, tag string) error {
 	return nil
 }
 
-// readRelatedCache checks data against items and returns the related
-// index it holds. As with readCache, nothing is trusted before it is
-// checked: a damaged or stale cache is an error, never a panic or a wrong
-// answer later.
+// readRelatedCache checks data against c's summaries and returns the
+// related index it holds. Nothing is trusted before it is checked: a
+// stale cache is refused by its key, a damaged one by its checksum, and
+// one a writer's bug made inconsistent by check; none makes a query
+// panic.
 func readRelatedCache(tag string, c *Corpus, data []byte) (*relatedIndex, error) {
 	items := c.items
 	if len(data) < relCacheHeaderWords*4+sha256.Size+4 || binary.LittleEndian.Uint64(data) != relCacheMagic {
@@ -188,11 +201,21 @@ func readRelatedCache(tag string, c *Corpus, data []byte) (*relatedIndex, error)
 	if uintptr(unsafe.Pointer(unsafe.SliceData(data)))%4 != 0 {
 		return nil, errors.New("cache is not aligned in memory")
 	}
-	hw := func(i int) int { return int(binary.LittleEndian.Uint32(data[8+4*i:])) }
-	if hw(0) != relCacheVersion || *(*uint32)(unsafe.Pointer(&data[12])) != byteOrderMark || hw(2) != len(items) {
+	hw := func(i int) uint32 { return binary.LittleEndian.Uint32(data[8+4*i:]) }
+	if hw(0) != relCacheVersion || *(*uint32)(unsafe.Pointer(&data[12])) != byteOrderMark || uint64(hw(2)) != uint64(len(items)) {
 		return nil, ErrNoCache
 	}
-	n, hiN, terms, termBytes, names, nameBytes, docTerms, posts, links := hw(2), hw(3), hw(4), hw(5), hw(6), hw(7), hw(8), hw(9), hw(10)
+	// Every count is at most the file's size: as an int, it is then
+	// positive and small, on 32-bit too.
+	var counts [9]int
+	for i := range counts {
+		v := hw(2 + i)
+		if uint64(v) > uint64(len(data)) {
+			return nil, errors.New("cache has a bad header")
+		}
+		counts[i] = int(v)
+	}
+	n, hiN, terms, termBytes, names, nameBytes, docTerms, posts, links := counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7], counts[8]
 	body := data[:len(data)-4]
 	r := &cacheReader{data: body}
 	r.take(relCacheHeaderWords * 4)
@@ -203,7 +226,7 @@ func readRelatedCache(tag string, c *Corpus, data []byte) (*relatedIndex, error)
 	if crc32.Checksum(body, crcTable()) != binary.LittleEndian.Uint32(data[len(body):]) {
 		return nil, errors.New("cache is damaged (checksum)")
 	}
-	if hiN != (max(n, 1)-1)>>16+2 || terms > (math.MaxInt32-1)/hiN {
+	if hiN != relBlocks(n) || terms > (math.MaxInt32-1)/hiN {
 		return nil, errors.New("cache has a bad related index: sections do not match")
 	}
 	termText, err := r.strings(terms, termBytes)
@@ -300,7 +323,7 @@ func (r *cacheReader) uint16s(n int) []uint16 {
 // wrongly from (a summary's terms or a term's postings out of order).
 func (ix *relatedIndex) check() error {
 	n, terms := ix.n, len(ix.termText)
-	if len(ix.docStart) != n+1 || len(ix.linkStart) != n+1 || len(ix.postHi) != terms*ix.hiN+1 || len(ix.postLo) != len(ix.postW) {
+	if ix.hiN != relBlocks(n) || len(ix.docStart) != n+1 || len(ix.linkStart) != n+1 || len(ix.postHi) != terms*ix.hiN+1 || len(ix.postLo) != len(ix.postW) {
 		return errors.New("sections do not match")
 	}
 	if err := checkStarts(ix.docStart, len(ix.docTerm)); err != nil {
@@ -340,7 +363,9 @@ func (ix *relatedIndex) check() error {
 		return fmt.Errorf("links: %w", err)
 	}
 	for _, l := range ix.links {
-		if l.to < 0 || int(l.to) >= n || l.name < -1 || int(l.name) >= len(ix.nameText) || !(l.w >= 0) || math.IsInf(float64(l.w), 0) {
+		// Weights are at most 1 (relWBuildsOn), so that no sum of them
+		// overflows.
+		if l.to < 0 || int(l.to) >= n || l.name < -1 || int(l.name) >= len(ix.nameText) || !(l.w >= 0 && l.w <= 1) {
 			return errors.New("a link is out of range")
 		}
 	}

@@ -121,6 +121,53 @@ func TestRelatedCacheRefusesOtherCorpora(t *testing.T) {
 			return ss
 		},
 	}
+	// A sidecar entry whose title is the derived one: the titles shown
+	// are the same, but the build reads a sidecar title ("MnasNet: …"
+	// names MnasNet).
+	derived := model.NewCorpus("c", parsedSeed(t))
+	pick := -1
+	for i := range derived.Len() {
+		if strings.Contains(derived.At(i).DerivedTitle, ": ") {
+			pick = i
+			break
+		}
+	}
+	if pick < 0 {
+		t.Fatal("no derived title with a colon")
+	}
+	noEntry := func() []model.Summary {
+		ss := parsedSeed(t)
+		ss[pick].Paper, ss[pick].Title = nil, ""
+		return ss
+	}
+	bare := writeRelatedCache(t, model.NewCorpus("c", noEntry()))
+	withEntry := noEntry()
+	d := derived.At(pick).DerivedTitle
+	withEntry[pick].Paper, withEntry[pick].Title = &model.Paper{Title: d}, d // as the sidecar applies it
+	if err := model.NewCorpus("c", withEntry).UseRelatedCache(bare, testTag); !errors.Is(err, model.ErrNoCache) {
+		t.Errorf("a sidecar title the same as the derived one: %v, want ErrNoCache", err)
+	}
+
+	// Summaries from three files, where the cache is for two: each
+	// summary's file is compared with the one before it, not the first.
+	twoFiles := func() []model.Summary {
+		ss := parsedSeed(t)
+		for i := len(ss) / 2; i < len(ss); i++ {
+			ss[i].Source = "b.txt"
+		}
+		return ss
+	}
+	two := writeRelatedCache(t, model.NewCorpus("c", twoFiles()))
+	three := twoFiles()
+	for i := 3 * len(three) / 4; i < len(three); i++ {
+		three[i].Source = "c.txt"
+	}
+	if err := model.NewCorpus("c", three).UseRelatedCache(two, testTag); !errors.Is(err, model.ErrNoCache) {
+		t.Errorf("three files, the cache for two: %v, want ErrNoCache", err)
+	}
+	if err := model.NewCorpus("c", twoFiles()).UseRelatedCache(two, testTag); err != nil {
+		t.Errorf("two files, the cache for them: %v", err)
+	}
 	if err := model.NewCorpus("c", parsedSeed(t)).UseRelatedCache(data, "another precis"); !errors.Is(err, model.ErrNoCache) {
 		t.Errorf("another program's cache: %v, want ErrNoCache", err)
 	}
@@ -179,6 +226,21 @@ func TestRelatedCacheChecksIndex(t *testing.T) {
 	}
 }
 
+// TestCheckRelatedBlocks: a related index whose number of blocks is not
+// the one for its summaries is refused (a query would divide by it or
+// read past its postings), never a panic.
+func TestCheckRelatedBlocks(t *testing.T) {
+	c := model.NewCorpus("c", parsedSeed(t))
+	if err := model.CheckRelatedWithBlocks(c, 2); err != nil {
+		t.Fatalf("the index as built: %v", err)
+	}
+	for _, hiN := range []int{-1, 0, 1, 3, 1 << 20} {
+		if err := model.CheckRelatedWithBlocks(c, hiN); err == nil {
+			t.Errorf("%d blocks for %d summaries: accepted", hiN, c.Len())
+		}
+	}
+}
+
 // TestRelatedCacheVersion: the related cache's version names what the
 // related index's build makes of the embedded corpus. A change to the
 // build that changes its output must come with a new relCacheVersion, or
@@ -187,7 +249,7 @@ func TestRelatedCacheChecksIndex(t *testing.T) {
 func TestRelatedCacheVersion(t *testing.T) {
 	data := writeRelatedCache(t, model.NewCorpus("c", parsedSeed(t)))
 	sum := sha256.Sum256(data)
-	const want = "1:931c3718d023b63d"
+	const want = "1:f89b6adce24e0671"
 	got := strconv.Itoa(model.RelatedCacheVersion) + ":" + hex.EncodeToString(sum[:8])
 	if got != want {
 		t.Fatalf("the related cache of the embedded corpus is %s, recorded %s: if the related index's build changed, bump relCacheVersion and record the new value", got, want)
