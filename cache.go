@@ -26,9 +26,9 @@ import (
 // index (model.WriteCache), the other the related index
 // (model.WriteRelatedCache). The reader writes each once that index is
 // built, precis related the related one; every command reads the first,
-// those that use the related index the second. A cache that is not for the file as
-// it is now (edited, or its metadata sidecar) is not used, and what
-// writes it (the reader, precis related) replaces it.
+// those that use the related index the second. A cache that is not for
+// the file as it is now (edited, or its metadata sidecar) is not used,
+// and what writes it (the reader, precis related) replaces it.
 type corpusCache struct {
 	path    string // the titles and search index
 	used    bool   // the corpus was made from it
