@@ -191,6 +191,14 @@ func TestCacheDamaged(t *testing.T) {
 			t.Errorf("%s: a refused cache changed the summaries", what)
 		}
 	}
+	damage(data, try)
+}
+
+// damage calls try with copies of the cache data damaged every way a
+// file can be: cut short at points through it, a byte changed here and
+// there (every byte of the first 64, then sparser), a byte more, and
+// bytes more with the checksum made right.
+func damage(data []byte, try func(what string, d []byte)) {
 	for _, n := range []int{0, 1, 7, 8, 40, 100, len(data) / 2, len(data) - 5, len(data) - 1} {
 		try("cut to "+strconv.Itoa(n), append(make([]byte, 0, len(data)), data[:n]...))
 	}

@@ -197,16 +197,7 @@ func TestRelatedCacheDamaged(t *testing.T) {
 			t.Errorf("%s: a refused cache was taken", what)
 		}
 	}
-	for _, n := range []int{0, 1, 7, 8, 40, 100, len(data) / 2, len(data) - 5, len(data) - 1} {
-		try("cut to "+strconv.Itoa(n), append(make([]byte, 0, len(data)), data[:n]...))
-	}
-	for i := 0; i < len(data); i += 1 + i/64 {
-		d := append(make([]byte, 0, len(data)), data...)
-		d[i] ^= 0x41
-		try("byte "+strconv.Itoa(i)+" changed", d)
-	}
-	try("a byte more", append(append(make([]byte, 0, len(data)+1), data...), 0))
-	try("four bytes more, checksum right", model.WithTrailingBytes(data, 4))
+	damage(data, try)
 }
 
 // TestRelatedCacheChecksIndex: a related cache whose checksum matches but
