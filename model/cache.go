@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"math"
@@ -127,37 +128,65 @@ func (c *Corpus) WriteCache(w io.Writer, tag string) error {
 	// of identical texts unique: what a later load has when it checks.
 	tk, fk := textKey(tag, c.items, baseID), fieldKey(ix.fieldTexts)
 
+	cw := newCacheWriter(w, cacheMagic, cacheVersion, byteOrderMark, uint32(n), uint32(ix.numTerms()), uint32(len(ix.blob)), uint32(len(ix.post)))
+	cw.put(tk[:])
+	cw.put(fk[:])
+	putSlice(cw, ends)
+	cw.put(titles)
+	cw.put([]byte(ix.blob))
+	putSlice(cw, ix.off)
+	putSlice(cw, ix.start)
+	putSlice(cw, ix.post)
+	putSlice(cw, ix.docK)
+	return cw.close()
+}
+
+// cacheWriter writes a cache: its header, its sections, each padded to
+// 4 bytes, and the CRC-32C of all of them.
+type cacheWriter struct {
+	w   io.Writer
+	crc hash.Hash32
+	bw  *bufio.Writer
+}
+
+// newCacheWriter writes the header: magic, then the words, little endian
+// but for the second, the byte-order mark, in the machine's order.
+func newCacheWriter(w io.Writer, magic uint64, words ...uint32) *cacheWriter {
 	crc := crc32.New(crcTable())
-	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
-	put := func(b []byte) {
-		bw.Write(b)
-		if pad := len(b) % 4; pad != 0 {
-			bw.Write(make([]byte, 4-pad))
-		}
-	}
-	words := func(v []uint32) { put(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v))) }
-	var head [cacheHeaderWords * 4]byte
-	binary.LittleEndian.PutUint64(head[0:], cacheMagic)
-	for i, v := range []uint32{cacheVersion, byteOrderMark, uint32(n), uint32(ix.numTerms()), uint32(len(ix.blob)), uint32(len(ix.post))} {
+	cw := &cacheWriter{w: w, crc: crc, bw: bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)}
+	head := make([]byte, 8+4*len(words))
+	binary.LittleEndian.PutUint64(head, magic)
+	for i, v := range words {
 		binary.LittleEndian.PutUint32(head[8+4*i:], v)
 	}
 	binary.NativeEndian.PutUint32(head[12:], byteOrderMark)
-	put(head[:])
-	put(tk[:])
-	put(fk[:])
-	words(ends)
-	put(titles)
-	put([]byte(ix.blob))
-	words(ix.off)
-	words(ix.start)
-	words(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(ix.post))), len(ix.post)))
-	words(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(ix.docK))), len(ix.docK)))
-	if err := bw.Flush(); err != nil {
+	cw.put(head)
+	return cw
+}
+
+// put writes b and pads it to 4 bytes. Errors are kept by the buffer
+// and returned by close.
+func (cw *cacheWriter) put(b []byte) {
+	cw.bw.Write(b)
+	if pad := len(b) % 4; pad != 0 {
+		cw.bw.Write(make([]byte, 4-pad))
+	}
+}
+
+// putSlice writes v as it lies in memory (the machine's byte order).
+func putSlice[T ~uint16 | ~uint32 | ~int32 | ~float32](cw *cacheWriter, v []T) {
+	var z T
+	cw.put(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), int(unsafe.Sizeof(z))*len(v)))
+}
+
+// close writes the checksum.
+func (cw *cacheWriter) close() error {
+	if err := cw.bw.Flush(); err != nil {
 		return err
 	}
 	var sum [4]byte
-	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
-	_, err := w.Write(sum[:])
+	binary.LittleEndian.PutUint32(sum[:], cw.crc.Sum32())
+	_, err := cw.w.Write(sum[:])
 	return err
 }
 

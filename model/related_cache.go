@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -105,48 +104,26 @@ func (c *Corpus) WriteRelatedCache(w io.Writer, tag string) error {
 	}
 	key := c.relatedKey(tag)
 
-	crc := crc32.New(crcTable())
-	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
-	put := func(b []byte) {
-		bw.Write(b)
-		if pad := len(b) % 4; pad != 0 {
-			bw.Write(make([]byte, 4-pad))
-		}
-	}
-	u32s := func(v []uint32) { put(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v))) }
-	i32s := func(v []int32) { put(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v))) }
-	u16s := func(v []uint16) { put(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 2*len(v))) }
-
-	var head [relCacheHeaderWords * 4]byte
-	binary.LittleEndian.PutUint64(head[0:], relCacheMagic)
-	for i, v := range []int{relCacheVersion, 0, ix.n, ix.hiN, len(ix.termText), len(termBytes), len(ix.nameText), len(nameBytes), len(ix.docTerm), len(ix.postLo), len(ix.links)} {
-		binary.LittleEndian.PutUint32(head[8+4*i:], uint32(v))
-	}
-	binary.NativeEndian.PutUint32(head[12:], byteOrderMark)
-	put(head[:])
-	put(key[:])
-	u32s(termEnds)
-	put(termBytes)
-	u32s(nameEnds)
-	put(nameBytes)
-	i32s(ix.docStart)
-	i32s(ix.docTerm)
-	i32s(ix.postHi)
-	u16s(ix.postLo)
-	u16s(ix.postW)
-	i32s(ix.linkStart)
+	cw := newCacheWriter(w, relCacheMagic, relCacheVersion, byteOrderMark, uint32(ix.n), uint32(ix.hiN),
+		uint32(len(ix.termText)), uint32(len(termBytes)), uint32(len(ix.nameText)), uint32(len(nameBytes)),
+		uint32(len(ix.docTerm)), uint32(len(ix.postLo)), uint32(len(ix.links)))
+	cw.put(key[:])
+	putSlice(cw, termEnds)
+	cw.put(termBytes)
+	putSlice(cw, nameEnds)
+	cw.put(nameBytes)
+	putSlice(cw, ix.docStart)
+	putSlice(cw, ix.docTerm)
+	putSlice(cw, ix.postHi)
+	putSlice(cw, ix.postLo)
+	putSlice(cw, ix.postW)
+	putSlice(cw, ix.linkStart)
 	links := make([]uint32, 0, 4*len(ix.links))
 	for _, l := range ix.links {
 		links = append(links, uint32(l.to), uint32(l.name), uint32(l.kind), math.Float32bits(l.w))
 	}
-	u32s(links)
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	var sum [4]byte
-	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
-	_, err := w.Write(sum[:])
-	return err
+	putSlice(cw, links)
+	return cw.close()
 }
 
 // stringTable is ss as offsets (len(ss)+1) into their concatenated
