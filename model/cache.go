@@ -250,16 +250,18 @@ func (r *cacheReader) take(n int) []byte {
 	return b
 }
 
-// words returns the next n uint32s, in place.
-func (r *cacheReader) words(n int) []uint32 {
-	if n < 0 || n > (len(r.data)-r.at)/4 {
-		n = -1 // 4*n could overflow: take fails
+// takeSlice returns the next n values of r, in place.
+func takeSlice[T ~uint16 | ~uint32 | ~int32 | ~float32](r *cacheReader, n int) []T {
+	var z T
+	size := int(unsafe.Sizeof(z))
+	if n < 0 || n > (len(r.data)-r.at)/size {
+		n = -1 // size*n could overflow: take fails
 	}
-	b := r.take(4 * n)
+	b := r.take(size * n)
 	if len(b) == 0 {
 		return nil
 	}
-	return unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(b))), n)
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n)
 }
 
 // readCache checks data against ss and returns the titles and index it
@@ -295,7 +297,7 @@ func readCache(tag string, ss []Summary, data []byte) (_ []string, _ *searchInde
 	if tk = textKey(tag, ss, func(id string) string { return id }); r.err != nil || !bytes.Equal(keys[:sha256.Size], tk[:]) {
 		return nil, nil, tk, ErrNoCache
 	}
-	ends := r.words(n + 1)
+	ends := takeSlice[uint32](r, n+1)
 	if r.err != nil {
 		return nil, nil, tk, r.err
 	}
@@ -332,10 +334,10 @@ func readCache(tag string, ss []Summary, data []byte) (_ []string, _ *searchInde
 		return nil, nil, tk, errors.New("cache is damaged (checksum)")
 	}
 	blob := r.take(blobLen)
-	off := r.words(terms + 1)
-	start := r.words(terms + 1)
-	post := r.words(posts)
-	docK := r.words(n)
+	off := takeSlice[uint32](r, terms+1)
+	start := takeSlice[uint32](r, terms+1)
+	post := takeSlice[posting](r, posts)
+	docK := takeSlice[float32](r, n)
 	if r.err != nil {
 		return nil, nil, tk, r.err
 	}
@@ -347,8 +349,8 @@ func readCache(tag string, ss []Summary, data []byte) (_ []string, _ *searchInde
 		blob:       unsafe.String(unsafe.SliceData(blob), len(blob)),
 		off:        off,
 		start:      start,
-		post:       unsafe.Slice((*posting)(unsafe.Pointer(unsafe.SliceData(post))), len(post)),
-		docK:       unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(docK))), len(docK)),
+		post:       post,
+		docK:       docK,
 		fieldTexts: fields,
 	}
 	if err := ix.check(); err != nil {

@@ -219,17 +219,17 @@ func readRelatedCache(tag string, c *Corpus, data []byte) (*relatedIndex, error)
 		hiN:       hiN,
 		termText:  termText,
 		nameText:  nameText,
-		docStart:  r.int32s(n + 1),
-		docTerm:   r.int32s(docTerms),
-		postHi:    r.int32s(terms*hiN + 1),
-		postLo:    r.uint16s(posts),
-		postW:     r.uint16s(posts),
-		linkStart: r.int32s(n + 1),
+		docStart:  takeSlice[int32](r, n+1),
+		docTerm:   takeSlice[int32](r, docTerms),
+		postHi:    takeSlice[int32](r, terms*hiN+1),
+		postLo:    takeSlice[uint16](r, posts),
+		postW:     takeSlice[uint16](r, posts),
+		linkStart: takeSlice[int32](r, n+1),
 	}
 	if links > len(body)/16 {
 		links = -1 // 4*links could overflow: words fails
 	}
-	lw := r.words(4 * links)
+	lw := takeSlice[uint32](r, 4*links)
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -254,7 +254,7 @@ func readRelatedCache(tag string, c *Corpus, data []byte) (*relatedIndex, error)
 // then the bytes. The strings are shown in reasons, so they are checked
 // as titles are.
 func (r *cacheReader) strings(n, b int) ([]string, error) {
-	ends := r.words(n + 1)
+	ends := takeSlice[uint32](r, n+1)
 	tb := r.take(b)
 	if r.err != nil {
 		return nil, r.err
@@ -275,24 +275,6 @@ func (r *cacheReader) strings(n, b int) ([]string, error) {
 		ss[i] = s
 	}
 	return ss, nil
-}
-
-// int32s returns the next n int32s, in place.
-func (r *cacheReader) int32s(n int) []int32 {
-	w := r.words(n)
-	return unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(w))), len(w))
-}
-
-// uint16s returns the next n uint16s, in place.
-func (r *cacheReader) uint16s(n int) []uint16 {
-	if n < 0 || n > (len(r.data)-r.at)/2 {
-		n = -1 // 2*n could overflow: take fails
-	}
-	b := r.take(2 * n)
-	if len(b) == 0 {
-		return nil
-	}
-	return unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(b))), n)
 }
 
 // check reports the first inconsistency of a related index read from a
