@@ -44,7 +44,7 @@ func TestRelatedCacheRoundTrip(t *testing.T) {
 		ss   func() []model.Summary
 	}{
 		{"seed", func() []model.Summary { return parsedSeed(t) }},
-		{"generated", func() []model.Summary { return parsedGen(t, 1500) }},
+		{"generated", func() []model.Summary { return parsedGen(t, 800) }},
 		{"empty", func() []model.Summary { return nil }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -185,11 +185,12 @@ func TestRelatedCacheRefusesOtherCorpora(t *testing.T) {
 // TestRelatedCacheDamaged: a related cache cut short or with any byte
 // changed is refused with an error, never a panic.
 func TestRelatedCacheDamaged(t *testing.T) {
-	ss := parsedGen(t, 300)
-	data := writeRelatedCache(t, model.NewCorpus("c", slices.Clone(ss)))
+	fresh := model.NewCorpus("c", parsedGen(t, 300))
+	data := writeRelatedCache(t, fresh)
+	titled := fresh.All() // titled once: each try only makes a corpus of them
 	try := func(what string, d []byte) {
 		t.Helper()
-		c := model.NewCorpus("c", slices.Clone(ss))
+		c := model.NewTitledCorpus("c", slices.Clone(titled))
 		if err := c.UseRelatedCache(d, testTag); err == nil {
 			t.Errorf("%s: accepted", what)
 		}
