@@ -13,8 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/renameio/v2"
-
+	"codeberg.org/precis/precis/internal/atomicfile"
 	"codeberg.org/precis/precis/internal/mapfile"
 	"codeberg.org/precis/precis/model"
 )
@@ -143,7 +142,7 @@ func writeCacheFile(path string, write func(io.Writer) error) bool {
 		return false
 	}
 	pruneCaches(dir, cacheKeep)
-	t, err := renameio.TempFile(dir, path)
+	t, err := atomicfile.TempFile(dir, path)
 	if err != nil {
 		return false
 	}
@@ -204,7 +203,7 @@ func pruneCaches(dir string, keep int) {
 		}
 		switch name := e.Name(); {
 		case strings.HasPrefix(name, "."):
-			// renameio's temporary files: one being written is a few
+			// atomicfile's temporary files: one being written is a few
 			// seconds old; others were left by a run that quit first.
 			if time.Since(fi.ModTime()) > 10*time.Minute {
 				os.Remove(filepath.Join(dir, name))

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
@@ -62,11 +61,11 @@ func BenchmarkSearch(b *testing.B) {
 	for _, n := range searchBenchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			c := searchBenchCorpus(b, n)
-			cpu0 := searchCPUTime()
+			cpu0 := corpusgen.ProcessCPU()
 			for i := 0; b.Loop(); i++ {
 				c.Search(searchBenchQueries[i%len(searchBenchQueries)], 10)
 			}
-			b.ReportMetric(float64((searchCPUTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64((corpusgen.ProcessCPU()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
 }
@@ -81,7 +80,7 @@ func BenchmarkKeystroke(b *testing.B) {
 			var worst time.Duration
 			var worstQ string
 			keys := 0
-			cpu0 := searchCPUTime()
+			cpu0 := corpusgen.ProcessCPU()
 			for b.Loop() {
 				for _, q := range searchBenchQueries {
 					c.Search("", 1)
@@ -98,22 +97,11 @@ func BenchmarkKeystroke(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(keys)/1e6, "ms/key")
-			b.ReportMetric(float64((searchCPUTime()-cpu0).Nanoseconds())/float64(keys)/1e6, "cpu-ms/key")
+			b.ReportMetric(float64((corpusgen.ProcessCPU()-cpu0).Nanoseconds())/float64(keys)/1e6, "cpu-ms/key")
 			b.ReportMetric(float64(worst.Nanoseconds())/1e6, "worst-ms/key")
 			b.Logf("worst keystroke %q", worstQ)
 		})
 	}
-}
-
-// searchCPUTime is the CPU time the process has used (user and system):
-// on a machine shared with other work, it shows what a query costs when
-// wall time cannot.
-func searchCPUTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkBuildSearchIndex builds the index and reports its heap size.
@@ -159,11 +147,11 @@ func BenchmarkSearchOnce(b *testing.B) {
 	for _, n := range searchBenchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			c := model.NewCorpus("bench", slices.Clone(searchBenchSummaries(b, n)))
-			cpu0 := searchCPUTime()
+			cpu0 := corpusgen.ProcessCPU()
 			for i := 0; b.Loop(); i++ {
 				model.SearchExpecting(c, searchBenchQueries[i%len(searchBenchQueries)], 10)
 			}
-			b.ReportMetric(float64((searchCPUTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64((corpusgen.ProcessCPU()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
 }

@@ -11,7 +11,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
-	"github.com/google/renameio/v2"
+
+	"codeberg.org/precis/precis/internal/atomicfile"
 )
 
 // This file holds the on-disk plumbing shared by the bookmarks and the
@@ -169,7 +170,7 @@ func updateDoc[T any, P document[T]](f storeFile, op func(P)) (T, []string, erro
 // in the same directory, fsync, rename, fsync of the directory.
 func writeFile(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	if err := renameio.WriteFile(path, data, 0o600, renameio.WithTempDir(dir)); err != nil {
+	if err := atomicfile.WriteFile(path, data, 0o600); err != nil {
 		return err
 	}
 	syncDir(dir)
@@ -177,7 +178,7 @@ func writeFile(path string, data []byte) error {
 }
 
 // removeStaleTemps deletes temp files a writer killed mid-write left
-// behind (renameio names them ".<base><digits>"). The caller holds the
+// behind (atomicfile names them ".<base><digits>"). The caller holds the
 // lock, so no live writer owns one.
 func removeStaleTemps(path string) {
 	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)
