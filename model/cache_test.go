@@ -181,6 +181,11 @@ func TestCacheRefusesOtherCorpora(t *testing.T) {
 func TestCacheDamaged(t *testing.T) {
 	ss := parsedGen(t, 300)
 	data := writeCache(t, model.NewCorpus("c", slices.Clone(ss)))
+	// The control: the undamaged cache is taken, so that what refuses a
+	// damaged one is the damage, not its key.
+	if _, err := model.NewCorpusFromCache("c", slices.Clone(ss), data, testTag); err != nil {
+		t.Fatalf("the undamaged cache: %v", err)
+	}
 	try := func(what string, d []byte) {
 		t.Helper()
 		s := slices.Clone(ss)

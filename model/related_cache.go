@@ -227,7 +227,7 @@ func readRelatedCache(tag string, c *Corpus, data []byte) (*relatedIndex, error)
 		linkStart: takeSlice[int32](r, n+1),
 	}
 	if links > len(body)/16 {
-		links = -1 // 4*links could overflow: words fails
+		links = -1 // 4*links could overflow: takeSlice fails
 	}
 	lw := takeSlice[uint32](r, 4*links)
 	if r.err != nil {

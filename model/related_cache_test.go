@@ -188,6 +188,11 @@ func TestRelatedCacheDamaged(t *testing.T) {
 	fresh := model.NewCorpus("c", parsedGen(t, 300))
 	data := writeRelatedCache(t, fresh)
 	titled := fresh.All() // titled once: each try only makes a corpus of them
+	// The control: a corpus made so takes the cache undamaged, so that
+	// what refuses a damaged one is the damage, not its key.
+	if err := model.NewTitledCorpus("c", slices.Clone(titled)).UseRelatedCache(data, testTag); err != nil {
+		t.Fatalf("the undamaged cache: %v", err)
+	}
 	try := func(what string, d []byte) {
 		t.Helper()
 		c := model.NewTitledCorpus("c", slices.Clone(titled))

@@ -9,7 +9,13 @@ import (
 )
 
 // TempFile returns a temporary file in dir that replaces path.
-func TempFile(dir, path string) (File, error) { return renameio.TempFile(dir, path) }
+func TempFile(dir, path string) (File, error) {
+	t, err := renameio.TempFile(dir, path)
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
 
 // WriteFile replaces path with data, of permissions perm, by a temporary
 // file in path's directory.

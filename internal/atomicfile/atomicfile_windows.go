@@ -3,8 +3,12 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"time"
+
+	"golang.org/x/sys/windows"
 )
 
 // TempFile returns a temporary file in dir that replaces path.
@@ -33,7 +37,7 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 type tempFile struct {
 	*os.File
 	path string
-	done bool
+	done bool // replaced the target, or removed
 }
 
 func (t *tempFile) CloseAtomicallyReplace() error {
@@ -43,7 +47,7 @@ func (t *tempFile) CloseAtomicallyReplace() error {
 	if err := t.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(t.Name(), t.path); err != nil {
+	if err := replace(t.Name(), t.path); err != nil {
 		return err
 	}
 	t.done = true
@@ -55,5 +59,33 @@ func (t *tempFile) Cleanup() error {
 		return nil
 	}
 	t.Close()
+	t.done = true
 	return os.Remove(t.Name())
+}
+
+// replace renames from over to, durably (MOVEFILE_WRITE_THROUGH). A
+// reader that has to open (another precis loading its bookmarks, a
+// virus scanner) makes the rename fail for a moment: it is tried again
+// for up to a second, as the Go command does on Windows.
+func replace(from, to string) error {
+	f, err := windows.UTF16PtrFromString(from)
+	if err != nil {
+		return err
+	}
+	t, err := windows.UTF16PtrFromString(to)
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(time.Second)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err = windows.MoveFileEx(f, t, windows.MOVEFILE_REPLACE_EXISTING|windows.MOVEFILE_WRITE_THROUGH)
+		if err == nil || !errors.Is(err, windows.ERROR_ACCESS_DENIED) && !errors.Is(err, windows.ERROR_SHARING_VIOLATION) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(wait)
+	}
+	if err != nil {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: err}
+	}
+	return nil
 }
