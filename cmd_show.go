@@ -69,7 +69,7 @@ the corpus cannot be read; 2 on a usage error.`,
 				_, err = fmt.Fprint(a.stdout, out)
 				return err
 			}
-			out, err := ui.RenderMarkdown(model.Document(s), width, style)
+			out, err := ui.RenderMarkdown(model.DocumentShown(s), width, style)
 			if err != nil {
 				return err
 			}

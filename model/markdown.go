@@ -40,14 +40,21 @@ func Markdown(s *Summary) string {
 // a subtle note when the title was identified from the summary rather
 // than taken from a source, the derived short name when it differs from
 // the title, then Markdown.
-func Document(s *Summary) string { return summaryDocument(s, true) }
+func Document(s *Summary) string { return summaryDocument(s, true, true) }
 
 // DocumentPlain is Document for plain text: the lines precis writes
 // above the text (the notes on the title) carry no emphasis, which a
 // plain rendering would show as literal asterisks.
-func DocumentPlain(s *Summary) string { return summaryDocument(s, false) }
+func DocumentPlain(s *Summary) string { return summaryDocument(s, false, true) }
 
-func summaryDocument(s *Summary, emphasis bool) string {
+// DocumentShown is Document for a terminal pane (the reader, precis
+// show): the header names its links ("arXiv:2105.05837 · summary page
+// (shortscience.org)") rather than print their URLs, which are longer
+// than a pane is wide and would be cut at a dot. They are one key away
+// (o), and in the text's own links.
+func DocumentShown(s *Summary) string { return summaryDocument(s, true, false) }
+
+func summaryDocument(s *Summary, emphasis, urls bool) string {
 	var b strings.Builder
 	md := Markdown(s)
 	b.Grow(len(md) + 512)
@@ -73,12 +80,22 @@ func summaryDocument(s *Summary, emphasis bool) string {
 	}
 	var links []string
 	for _, l := range Links(s) {
+		var label string
 		switch l.Kind {
 		case LinkPaper:
-			links = append(links, "[arXiv:"+inline(s.Paper.Arxiv, 0, nil)+"]("+l.URL+")")
+			label = "arXiv:" + inline(s.Paper.Arxiv, 0, nil)
 		case LinkSource:
-			links = append(links, "[summary page]("+l.URL+")")
+			label = "summary page"
+			if !urls {
+				label += " (" + inline(hostOf(l.URL), 0, nil) + ")"
+			}
+		default:
+			continue
 		}
+		if urls {
+			label = "[" + label + "](" + l.URL + ")"
+		}
+		links = append(links, label)
 	}
 	if len(links) > 0 {
 		b.WriteString(strings.Join(links, " · "))

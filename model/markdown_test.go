@@ -344,6 +344,16 @@ func TestDocumentHeader(t *testing.T) {
 	if !strings.HasSuffix(doc, model.Markdown(&ss[2])) {
 		t.Error("summary 3: document does not end with the markdown")
 	}
+	// Shown in a pane, the header names its links, without the URLs a
+	// pane would cut at a dot; the rest is the same document.
+	shown := model.DocumentShown(&ss[2])
+	shownHead := shown[:strings.Index(shown, "\n---\n")]
+	if !strings.Contains(shownHead, "arXiv:2101.03961 · summary page (shortscience.org)") || strings.Contains(shownHead, "https://") {
+		t.Errorf("summary 3: shown header:\n%s", shownHead)
+	}
+	if strings.TrimPrefix(shown, shownHead) != strings.TrimPrefix(doc, head) {
+		t.Error("summary 3: the shown document differs from the document below the header")
+	}
 
 	// Summary 1: authors; summary 2: title identified from the text.
 	if head := model.Document(&ss[0]); !strings.Contains(head, "Serge Belongie") {

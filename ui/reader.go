@@ -265,7 +265,7 @@ func (m *Model) renderCmd(key renderKey) tea.Cmd {
 		// The user waits for this: the related index's build waits.
 		defer c.Foreground()()
 		s := c.At(key.idx)
-		doc := model.Document(s) + related(key.idx)
+		doc := model.DocumentShown(s) + related(key.idx)
 		out, err := RenderMarkdown(doc, renderWidth(key.width), style)
 		return renderedMsg{key: key, content: out, err: err}
 	})
