@@ -17,7 +17,7 @@ import (
 )
 
 // A related cache holds a corpus's related-papers index, which takes
-// seconds to build at 10k summaries and more (8 to 12 at 100k, on both
+// seconds to build at 10k summaries and more (10 to 19 at 100k, on both
 // cores), so that opening the same corpus again has it at once.
 // WriteRelatedCache writes one, UseRelatedCache reads it. Like the corpus
 // cache (see cache.go), it is laid out to be used where it lies in a
