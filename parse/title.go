@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"codeberg.org/precis/precis/internal/swar"
 )
@@ -141,8 +142,7 @@ type keyTable struct {
 	seed  maphash.Seed // the same for every table of a corpus
 	slots []keySlot    // open addressing, linear probing; a power of two long
 	shift uint         // the slot of hash h is h >> shift
-	keys  []string
-	count []int32 // by id: in how many of the summaries its worker scanned; of the corpus, after sumCounts
+	count []int32      // by id: in how many of the summaries its worker scanned; of the corpus, after sumCounts
 }
 
 // keySlot is a key's hash and its id+1; 0 is an empty slot. The hash is
@@ -174,28 +174,22 @@ func (t *keyTable) find(h uint64) *keySlot {
 // lookup returns the id of the key of hash h, or -1.
 func (t *keyTable) lookup(h uint64) int32 { return t.find(h).id - 1 }
 
-// intern returns the id of the key k, adding it if new; the string is
-// allocated only then.
-func (t *keyTable) intern(k []byte) int32 {
-	return t.internHash(k, maphash.Bytes(t.seed, k))
-}
-
-// internHash is intern for a key whose hash, maphash.Bytes(t.seed, k),
-// is h.
-func (t *keyTable) internHash(k []byte, h uint64) int32 {
+// intern returns the id of the key whose hash, maphash.Bytes(t.seed,
+// key), is h, adding it if new.
+func (t *keyTable) intern(h uint64) int32 {
 	s := t.find(h)
 	if s.id != 0 {
 		return s.id - 1
 	}
-	id := int32(len(t.keys))
+	id := int32(len(t.count))
 	*s = keySlot{h, id + 1}
-	t.keys = append(t.keys, string(k))
 	t.count = append(t.count, 0)
-	if 2*len(t.keys) > len(t.slots) {
+	if 2*len(t.count) > len(t.slots) {
 		t.grow()
 	}
 	return id
 }
+
 
 func (t *keyTable) grow() {
 	old := t.slots
@@ -259,8 +253,10 @@ func collectCandidates(ss []Summary, cands [][]candidate, owner []uint8) keyTabl
 	runBlocks(len(ss), nw, func(w, lo, hi int) {
 		tab, ex := tabs[w], &exs[w]
 		ex.tab = tab
-		// The kept candidates of a block share one backing array.
+		// The kept candidates of a block share one backing array, and
+		// their keys one string.
 		pool := make([]candidate, 0, (hi-lo)*keepCandidates)
+		keys := ex.keyBlock[:0]
 		top := tops[w]
 		for i := lo; i < hi; i++ {
 			cs := ex.candidates(ss[i].Text)
@@ -268,11 +264,22 @@ func collectCandidates(ss []Summary, cands [][]candidate, owner []uint8) keyTabl
 				tab.count[c.id]++
 			}
 			top = heaviest(top[:0], cs, keepCandidates)
+			for _, c := range top {
+				keys = append(keys, c.key...)
+			}
 			start := len(pool)
 			pool = append(pool, top...)
 			cands[i] = pool[start:len(pool):len(pool)]
 			owner[i] = uint8(w)
 		}
+		// The keys are in the extractor's scratch, which the next text
+		// reuses: give the kept ones their own copy.
+		all := string(keys)
+		for j := range pool {
+			n := len(pool[j].key)
+			pool[j].key, all = all[:n], all[n:]
+		}
+		ex.keyBlock = keys
 		tops[w] = top
 	})
 	return tabs
@@ -389,6 +396,8 @@ func related(a, b string) bool {
 }
 
 // candidate is a name found in a summary, with its weight there.
+// While its text is read, key is in the extractor's scratch (see
+// keyScratch).
 type candidate struct {
 	key     string // folded: lower case, singular
 	display string // as the text writes it
@@ -402,7 +411,14 @@ type extractor struct {
 	seen  seenTable // this text's candidates by key hash: their index in out
 	out   []candidate
 	tab   *keyTable // interns the keys, counts the summaries naming each
+	hs    []uint64  // the hash of each candidate's key, as out
+	sink  uint64    // see internKeys
 	kbuf  []byte
+	// keyScratch holds the keys of this text's candidates: their strings
+	// point into it, and are copied out for the candidates kept (see
+	// collectCandidates) before the next text reuses it.
+	keyScratch []byte
+	keyBlock   []byte // scratch: the keys kept of a block's texts
 	ibuf  []byte
 	sp    []int
 }
@@ -436,7 +452,7 @@ func (ex *extractor) candidates(text string) []candidate {
 		ex.tab = newKeyTable(maphash.MakeSeed(), 0)
 	}
 	ex.seen.reset()
-	ex.out = ex.out[:0]
+	ex.out, ex.hs, ex.keyScratch = ex.out[:0], ex.hs[:0], ex.keyScratch[:0]
 	ws := ex.words
 	early := 400
 	if len(text) < 1600 {
@@ -494,7 +510,24 @@ func (ex *extractor) candidates(text string) []candidate {
 		i = j
 	}
 	ex.mergeFamilies()
+	ex.internKeys()
 	return ex.out
+}
+
+// internKeys gives every candidate its key's id in the keyTable. The
+// table is megabytes at 100k summaries, and most probes miss the core's
+// caches: the slots are read once first, all at once, so that their
+// misses overlap instead of being waited for one after the other.
+func (ex *extractor) internKeys() {
+	t := ex.tab
+	sink := ex.sink
+	for _, h := range ex.hs {
+		sink ^= t.slots[h>>t.shift].hash
+	}
+	ex.sink = sink
+	for i, h := range ex.hs {
+		ex.out[i].id = t.intern(h)
+	}
 }
 
 // mergeFamilies folds the names of one family into its fullest form: an
@@ -582,10 +615,17 @@ func (ex *extractor) add(text string, ws []word, weight float64) {
 		}
 		return
 	}
-	id := ex.tab.internHash(kb, h)
-	key := ex.tab.keys[id]
+	start := len(ex.keyScratch)
+	if cap(ex.keyScratch)-start < len(kb) {
+		// A new array: the keys already made keep the old one.
+		ex.keyScratch = make([]byte, 0, max(1024, 2*cap(ex.keyScratch), len(kb)))
+		start = 0
+	}
+	ex.keyScratch = append(ex.keyScratch, kb...)
+	key := unsafe.String(&ex.keyScratch[start], len(kb))
 	ex.seen.put(h, len(ex.out))
-	ex.out = append(ex.out, candidate{key: key, display: display, weight: weight, id: id})
+	ex.out = append(ex.out, candidate{key: key, display: display, weight: weight, id: -1})
+	ex.hs = append(ex.hs, h)
 }
 
 // phraseOf is the words ws as one string: the text itself where they are
