@@ -240,6 +240,11 @@ type buildWorker struct {
 	hashes []uint64 // by local id
 	front  []frontEntry
 
+	// The tokens of a text the front cache missed, for resolve.
+	pend      []pendingToken
+	pendBytes []byte
+	sink      uint64
+
 	df    []uint32 // summaries per local term; later, the scatter cursor
 	tf    []uint8  // scratch: frequency in the current summary, up to maxTF+1
 	field []int32  // scratch: summary (+1) whose fields last held the term
@@ -367,6 +372,58 @@ func (w *buildWorker) same(tok []byte, ref uint32) bool {
 	return string(w.arena[w.off[id]:w.off[id+1]]) == string(tok)
 }
 
+// token appends to ids the local id of tok, of hash h, when the front
+// cache knows it. Else it appends 0 and keeps the token for resolve,
+// which interns it: the tokens the front cache misses are looked up
+// together, their cache misses overlapping.
+func (w *buildWorker) token(tok []byte, h uint64, ids []uint32) []uint32 {
+	f := &w.front[h&(frontSize-1)]
+	if f.hash == h && f.ref != 0 && w.same(tok, f.ref) {
+		return append(ids, f.ref&^refLong-1)
+	}
+	w.pendBytes = append(w.pendBytes, tok...)
+	w.pend = append(w.pend, pendingToken{at: uint32(len(ids)), end: uint32(len(w.pendBytes)), hash: h})
+	return append(ids, 0)
+}
+
+// pendingToken is a token the front cache did not know: its index in
+// the ids, the end of its bytes in pendBytes, and its hash.
+type pendingToken struct {
+	at, end uint32
+	hash    uint64
+}
+
+// resolve interns the tokens token kept and writes their ids in ids.
+// Most are in the hash table, megabytes at 100k summaries, and miss the
+// core's caches: their slots, then the hashes and bytes of the terms
+// there, are read first for all of them, so that the misses overlap
+// instead of being waited for one after the other.
+func (w *buildWorker) resolve(ids []uint32) {
+	if len(w.pend) == 0 {
+		return
+	}
+	var sink uint64
+	for _, p := range w.pend {
+		sink ^= uint64(w.slots[p.hash>>w.shift])
+	}
+	for _, p := range w.pend {
+		if ref := w.slots[p.hash>>w.shift]; ref != 0 {
+			id := ref&^refLong - 1
+			sink ^= w.hashes[id]
+			if ref&refLong != 0 {
+				sink ^= uint64(w.arena[w.off[id]])
+			}
+		}
+	}
+	w.sink = sink
+	start := uint32(0)
+	for _, p := range w.pend {
+		ids[p.at] = w.intern(w.pendBytes[start:p.end], p.hash)
+		start = p.end
+	}
+	w.pend, w.pendBytes = w.pend[:0], w.pendBytes[:0]
+}
+
 // intern returns the local id of tok, of hash h, adding it if new.
 func (w *buildWorker) intern(tok []byte, h uint64) uint32 {
 	f := &w.front[h&(frontSize-1)]
@@ -450,7 +507,7 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 			if f == 0 {
 				i++
 				if len(b) > 0 {
-					ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
+					ids = w.token(b, tokenHash(h, acc, sh), ids)
 					b, h, acc, sh = b[:0], 0, 0, 0
 				}
 				continue
@@ -460,7 +517,7 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 				var th uint64
 				var end int
 				if b, end, th = asciiToken(s, i, b); end > 0 {
-					ids = append(ids, w.intern(b, th))
+					ids = w.token(b, th, ids)
 					b, i = b[:0], end+1
 					continue
 				}
@@ -484,7 +541,7 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 			if i < len(s) && s[i] < utf8.RuneSelf {
 				// An ASCII separator ends the token.
 				i++
-				ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
+				ids = w.token(b, tokenHash(h, acc, sh), ids)
 				b, h, acc, sh = b[:0], 0, 0, 0
 			}
 			continue
@@ -505,12 +562,12 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 			continue
 		}
 		if len(b) > 0 {
-			ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
+			ids = w.token(b, tokenHash(h, acc, sh), ids)
 			b, h, acc, sh = b[:0], 0, 0, 0
 		}
 	}
 	if len(b) > 0 {
-		ids = append(ids, w.intern(b, tokenHash(h, acc, sh)))
+		ids = w.token(b, tokenHash(h, acc, sh), ids)
 		b = b[:0]
 	}
 	return b, ids
@@ -602,7 +659,7 @@ func (w *buildWorker) tokensKept(s string, b []byte, ids []uint32) ([]byte, []ui
 			}
 		}
 		if len(b) > 1 || !ascii || p.single[b[0]] {
-			ids = append(ids, w.intern(b, hashBytes(b)))
+			ids = w.token(b, hashBytes(b), ids)
 		}
 	}
 	return b, ids, n
@@ -685,10 +742,12 @@ func (w *buildWorker) scanBlock(ix *searchIndex, items []Summary, lo, hi int, ch
 		if w.probes != nil {
 			var n int
 			buf, ids, n = w.tokensKept(items[d].Text, buf, ids[:0])
+			w.resolve(ids)
 			ix.docLen[d] = uint32(n)
 			ids = w.dropSkipped(ids)
 		} else {
 			buf, ids = w.tokens(items[d].Text, buf, ids[:0])
+			w.resolve(ids)
 			ix.docLen[d] = uint32(len(ids))
 		}
 		// touched lists the summary's terms once each. Every token is
@@ -707,9 +766,11 @@ func (w *buildWorker) scanBlock(ix *searchIndex, items []Summary, lo, hi int, ch
 		touched = touched[:nt]
 		if w.probes != nil {
 			buf, ids, _ = w.tokensKept(ft, buf, ids[:0])
+			w.resolve(ids)
 			ids = w.dropSkipped(ids)
 		} else {
 			buf, ids = w.tokens(ft, buf, ids[:0])
+			w.resolve(ids)
 		}
 		mark := int32(d + 1)
 		for _, id := range ids {
