@@ -190,7 +190,6 @@ func (t *keyTable) intern(h uint64) int32 {
 	return id
 }
 
-
 func (t *keyTable) grow() {
 	old := t.slots
 	t.slots = make([]keySlot, 2*len(old))
@@ -256,7 +255,7 @@ func collectCandidates(ss []Summary, cands [][]candidate, owner []uint8) keyTabl
 		// The kept candidates of a block share one backing array, and
 		// their keys one string.
 		pool := make([]candidate, 0, (hi-lo)*keepCandidates)
-		keys := ex.keyBlock[:0]
+		keys, lens := ex.keyBlock[:0], ex.keyLens[:0]
 		top := tops[w]
 		for i := lo; i < hi; i++ {
 			cs := ex.candidates(ss[i].Text)
@@ -264,22 +263,24 @@ func collectCandidates(ss []Summary, cands [][]candidate, owner []uint8) keyTabl
 				tab.count[c.id]++
 			}
 			top = heaviest(top[:0], cs, keepCandidates)
-			for _, c := range top {
-				keys = append(keys, c.key...)
+			// The keys are in the extractor's scratch, which the next
+			// text reuses: the kept ones are copied, and given their
+			// string at the end of the block.
+			for j := range top {
+				keys = append(keys, top[j].key...)
+				lens = append(lens, int32(len(top[j].key)))
+				top[j].key = ""
 			}
 			start := len(pool)
 			pool = append(pool, top...)
 			cands[i] = pool[start:len(pool):len(pool)]
 			owner[i] = uint8(w)
 		}
-		// The keys are in the extractor's scratch, which the next text
-		// reuses: give the kept ones their own copy.
 		all := string(keys)
-		for j := range pool {
-			n := len(pool[j].key)
+		for j, n := range lens {
 			pool[j].key, all = all[:n], all[n:]
 		}
-		ex.keyBlock = keys
+		ex.keyBlock, ex.keyLens = keys, lens
 		tops[w] = top
 	})
 	return tabs
@@ -418,9 +419,10 @@ type extractor struct {
 	// point into it, and are copied out for the candidates kept (see
 	// collectCandidates) before the next text reuses it.
 	keyScratch []byte
-	keyBlock   []byte // scratch: the keys kept of a block's texts
-	ibuf  []byte
-	sp    []int
+	keyBlock   []byte  // scratch: the keys kept of a block's texts
+	keyLens    []int32 // and their lengths
+	ibuf       []byte
+	sp         []int
 }
 
 type word struct {
@@ -436,8 +438,9 @@ type word struct {
 	off      int    // byte offset of s in the text
 }
 
-// candidates returns the names in text with their weights. The slice is
-// the caller's; the strings share text's memory where they can.
+// candidates returns the names in text with their weights. The slice and
+// the keys are the extractor's, valid until its next call (the keys are
+// in keyScratch); the displays share text's memory where they can.
 func (ex *extractor) candidates(text string) []candidate {
 	if len(text) > scanLimit {
 		// The subject is named early: read the opening, up to a space.
@@ -452,6 +455,8 @@ func (ex *extractor) candidates(text string) []candidate {
 		ex.tab = newKeyTable(maphash.MakeSeed(), 0)
 	}
 	ex.seen.reset()
+	// No string over keyScratch outlives the text it was made for.
+	clear(ex.out)
 	ex.out, ex.hs, ex.keyScratch = ex.out[:0], ex.hs[:0], ex.keyScratch[:0]
 	ws := ex.words
 	early := 400
@@ -622,7 +627,8 @@ func (ex *extractor) add(text string, ws []word, weight float64) {
 		start = 0
 	}
 	ex.keyScratch = append(ex.keyScratch, kb...)
-	key := unsafe.String(&ex.keyScratch[start], len(kb))
+	ks := ex.keyScratch[start:]
+	key := unsafe.String(unsafe.SliceData(ks), len(ks))
 	ex.seen.put(h, len(ex.out))
 	ex.out = append(ex.out, candidate{key: key, display: display, weight: weight, id: -1})
 	ex.hs = append(ex.hs, h)
