@@ -728,6 +728,7 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 	}
 	w.pairs = append(w.pairs, chunk)
 	w.slots, w.hashes, w.front, w.tf, w.field = nil, nil, nil, nil, nil
+	w.pend, w.pendBytes = nil, nil
 }
 
 // scanBlock scans the summaries lo to hi-1, appending their pairs to
