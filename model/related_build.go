@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -10,6 +11,8 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"codeberg.org/precis/precis/internal/swar"
 )
 
 // Building the related index takes two passes over the texts, each split
@@ -183,27 +186,8 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece, marks bool) []relS
 			}
 			continue
 		}
-		j := i
-		h, ascii := uint64(relFNVBasis), true
-		for j < len(text) {
-			d := text[j]
-			if d < utf8.RuneSelf {
-				if !relIsASCIIAlnum(d) {
-					break
-				}
-				h ^= uint64(d)
-				h *= relFNVPrime
-				j++
-				continue
-			}
-			r, w := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				break
-			}
-			ascii = false
-			j += w
-		}
-		word, wstart := text[i:j], i
+		wstart := i
+		j, h := relWordAt(text, i)
 		i = j
 		// "Kilcher's", "Kilcher’s": drop the possessive.
 		if i < len(text) && (text[i] == '\'' || text[i] == 0xe2) {
@@ -216,9 +200,6 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece, marks bool) []relS
 			if k > 0 && (k >= len(text) || !relIsASCIIAlnum(text[k])) {
 				i = k
 			}
-		}
-		if !ascii {
-			h = relHashBytes(word)
 		}
 		lex.hs = append(lex.hs, h)
 		lex.ws = append(lex.ws, [2]int32{int32(wstart), int32(j)})
@@ -294,6 +275,47 @@ func relScanDoc(text string, lex *relLex, buf []relScanPiece, marks bool) []relS
 		k = j
 	}
 	return buf
+}
+
+// relWordAt returns where the word that starts at text[i] ends (letters
+// and digits) and its relWordHash. ASCII is read eight bytes at a time,
+// and hashed as it is read.
+func relWordAt(text string, i int) (int, uint64) {
+	var h uint64
+	j := i
+	for j+8 <= len(text) {
+		x := swar.Load64(text, j)
+		stop := ^(swar.Lower(x|swar.Ones*0x20) | swar.Digit(x)) & swar.Highs
+		if stop == 0 {
+			h = relWordMix(h, x)
+			j += 8
+			continue
+		}
+		k := bits.TrailingZeros64(stop) >> 3
+		if x>>(8*k)&0x80 == 0 {
+			// An ASCII byte ends the word.
+			return j + k, relWordEnd(h, x&(1<<(8*k)-1), j+k-i)
+		}
+		// A non-ASCII byte, which may be a letter: the rest of the word
+		// a rune at a time.
+		j += k
+		break
+	}
+	for j < len(text) {
+		if d := text[j]; d < utf8.RuneSelf {
+			if !relIsASCIIAlnum(d) {
+				break
+			}
+			j++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		j += w
+	}
+	return j, relWordHash(text[i:j])
 }
 
 // relCapWordStr: a word starting with a capital (in mid-sentence, which

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"codeberg.org/precis/precis/internal/swar"
 )
 
 // This file holds the text handling of the related-papers engine: cutting
@@ -330,7 +332,36 @@ func relHashBytes(s string) uint64 {
 	return h
 }
 
-// get returns the index of the entry of the word w, whose relHashBytes is
+// relWordHash is the hash of a spelling in relLex: its bytes eight at a
+// time, the last ones zero-padded, and its length.
+func relWordHash(w string) uint64 {
+	var h uint64
+	i := 0
+	for ; i+8 <= len(w); i += 8 {
+		h = relWordMix(h, swar.Load64(w, i))
+	}
+	var acc uint64
+	for k := i; k < len(w); k++ {
+		acc |= uint64(w[k]) << (8 * (k - i))
+	}
+	return relWordEnd(h, acc, len(w))
+}
+
+// relWordMix folds eight bytes of a word into its hash.
+func relWordMix(h, x uint64) uint64 {
+	h = (h ^ x) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
+}
+
+// relWordEnd ends the hash h of a word of n bytes with acc, its last n%8
+// bytes.
+func relWordEnd(h, acc uint64, n int) uint64 {
+	h = relWordMix(h, acc) ^ uint64(n)
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>31
+}
+
+// get returns the index of the entry of the word w, whose relWordHash is
 // h, adding it if new.
 func (l *relLex) get(w string, h uint64) int32 {
 	mask := uint64(len(l.slots) - 1)
