@@ -245,9 +245,8 @@ type buildWorker struct {
 	pendBytes []byte
 	sink      uint64
 
-	df    []uint32 // summaries per local term; later, the scatter cursor
-	tf    []uint8  // scratch: frequency in the current summary, up to maxTF+1
-	field []int32  // scratch: summary (+1) whose fields last held the term
+	df []uint32 // summaries per local term; later, the scatter cursor
+	tf []uint8  // scratch: frequency in the current summary, up to maxTF; fieldBit if its fields hold the term
 
 	// With probes, only the terms it keeps are indexed: skip[id] is set
 	// for the others.
@@ -453,7 +452,6 @@ func (w *buildWorker) intern(tok []byte, h uint64) uint32 {
 	w.hashes = append(w.hashes, h)
 	w.df = append(w.df, 0)
 	w.tf = append(w.tf, 0)
-	w.field = append(w.field, 0)
 	if w.probes != nil {
 		w.skip = append(w.skip, !w.probes.keeps(tok))
 	}
@@ -727,7 +725,7 @@ func (w *buildWorker) scan(ix *searchIndex, items []Summary) {
 		chunk = w.scanBlock(ix, items, lo, hi, chunk)
 	}
 	w.pairs = append(w.pairs, chunk)
-	w.slots, w.hashes, w.front, w.tf, w.field = nil, nil, nil, nil, nil
+	w.slots, w.hashes, w.front, w.tf = nil, nil, nil, nil
 	w.pend, w.pendBytes = nil, nil
 }
 
@@ -762,7 +760,7 @@ func (w *buildWorker) scanBlock(ix *searchIndex, items []Summary, lo, hi int, ch
 			if t == 0 {
 				nt++
 			}
-			tf[id] = t + 1&^(t>>7) // stops at 128, above maxTF
+			tf[id] = t + 1 - (t+1)>>7 // stops at maxTF
 		}
 		touched = touched[:nt]
 		if w.probes != nil {
@@ -773,21 +771,16 @@ func (w *buildWorker) scanBlock(ix *searchIndex, items []Summary, lo, hi int, ch
 			buf, ids = w.tokens(ft, buf, ids[:0])
 			w.resolve(ids)
 		}
-		mark := int32(d + 1)
+		// A term of the fields gets fieldBit in its tf.
 		for _, id := range ids {
-			if w.field[id] == mark {
-				continue
-			}
-			w.field[id] = mark
-			if w.tf[id] == 0 {
+			t := w.tf[id]
+			if t == 0 {
 				touched = append(touched, id)
 			}
+			w.tf[id] = t | fieldBit
 		}
 		for _, id := range touched {
-			tf := min(w.tf[id], maxTF)
-			if w.field[id] == mark {
-				tf |= fieldBit
-			}
+			tf := w.tf[id]
 			w.tf[id] = 0
 			w.df[id]++
 			if len(chunk)+maxPairBytes > cap(chunk) {
