@@ -739,7 +739,7 @@ func (ex *extractor) split(text string) {
 			gap = true
 			continue
 		}
-		w.stop = stopCap[w.s]
+		w.stop = isStopCap(w.s)
 		ws = append(ws, w)
 	}
 	ex.words = ws
@@ -905,14 +905,14 @@ func endsSentenceWord(raw string) bool {
 // oddWord reports words that are formulas or fragments, not names.
 func oddWord(w string) bool {
 	for i := 0; i < len(w); i++ {
-		switch w[i] {
-		case '(', ')', '[', ']', '{', '}', '=', '+', '/', '\\':
+		switch oddByte[w[i]] {
+		case oddAlways:
 			return true
-		case '.':
+		case oddDot:
 			if i+1 < len(w) && w[i+1] == '.' {
 				return true
 			}
-		case 0xE2: // "…"
+		case oddEllipsis:
 			if strings.HasPrefix(w[i:], "…") {
 				return true
 			}
@@ -921,12 +921,36 @@ func oddWord(w string) bool {
 	return false
 }
 
+// The bytes oddWord looks at: one that makes a word odd, a dot (two
+// make it odd) and the first byte of "…".
+const (
+	oddAlways uint8 = 1 + iota
+	oddDot
+	oddEllipsis
+)
+
+var oddByte = func() (t [256]uint8) {
+	for _, c := range []byte("()[]{}=+/\\") {
+		t[c] = oddAlways
+	}
+	t['.'], t[0xE2] = oddDot, oddEllipsis
+	return t
+}()
+
 // trimWordAt strips punctuation around a word; trail says there was some
 // after it (a phrase ends there).
 // at is where core starts in raw.
 func trimWordAt(raw string) (core string, at int, lead, trail bool) {
 	start, end := 0, len(raw)
 	for start < end {
+		if c := raw[start]; c < utf8.RuneSelf {
+			if asciiAlnum(c) {
+				break
+			}
+			start++
+			lead = true
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(raw[start:end])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			break
@@ -935,6 +959,14 @@ func trimWordAt(raw string) (core string, at int, lead, trail bool) {
 		lead = true
 	}
 	for end > start {
+		if c := raw[end-1]; c < utf8.RuneSelf {
+			if asciiAlnum(c) {
+				break
+			}
+			end--
+			trail = true
+			continue
+		}
 		r, w := utf8.DecodeLastRuneInString(raw[start:end])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			break
@@ -949,6 +981,31 @@ func trimWordAt(raw string) (core string, at int, lead, trail bool) {
 // its first letter (MNasNet, FedAvg, BERT, GANs), or letters with digits
 // and a capital (S4L, GPT-3).
 func nameLike(w string) bool {
+	// ASCII, a byte at a time; else a rune at a time.
+	upper, lower, digit := 0, 0, 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			return nameLikeRunes(w)
+		case 'A' <= c && c <= 'Z':
+			if i > 0 {
+				upper++
+			}
+		case 'a' <= c && c <= 'z':
+			lower++
+		case '0' <= c && c <= '9':
+			digit++
+		}
+	}
+	capFirst := w != "" && 'A' <= w[0] && w[0] <= 'Z'
+	if upper > 0 && (capFirst || upper >= 2) {
+		return true
+	}
+	return capFirst && digit > 0 && lower+upper > 0
+}
+
+// nameLikeRunes is nameLike for any text.
+func nameLikeRunes(w string) bool {
 	upper, lower, digit, first := 0, 0, 0, true
 	for _, r := range w {
 		switch {
@@ -1000,6 +1057,33 @@ var genericPhrase = map[string]bool{
 	"computer vision": true, "natural language processing": true, "best paper": true,
 	"deep reinforcement learning": true, "supervised learning": true, "unsupervised learning": true,
 }
+
+// isStopCap reports whether w is in stopCap. It is asked of every
+// capitalised word: a table of the words by a byte of their length and
+// ends is faster than hashing w whole, as the map does.
+func isStopCap(w string) bool {
+	if w == "" || len(w) > stopCapLongest {
+		return false
+	}
+	for _, s := range stopCapTable[stopCapSlot(w)] {
+		if s == w {
+			return true
+		}
+	}
+	return false
+}
+
+func stopCapSlot(w string) uint8 {
+	return uint8(len(w)*37 + int(w[0])*5 + int(w[len(w)-1]))
+}
+
+var stopCapTable, stopCapLongest = func() (t [256][]string, longest int) {
+	for w := range stopCap {
+		t[stopCapSlot(w)] = append(t[stopCapSlot(w)], w)
+		longest = max(longest, len(w))
+	}
+	return t, longest
+}()
 
 // stopCap are capitalised words that do not name a method.
 var stopCap = func() map[string]bool {
@@ -1133,4 +1217,10 @@ func (t *seenTable) insert(h uint64, at int32) {
 		i = (i + 1) & mask
 	}
 	t.slots[i] = seenSlot{h, at, t.gen}
+}
+
+// asciiAlnum reports whether c is an ASCII letter or digit: for ASCII,
+// unicode.IsLetter or unicode.IsDigit.
+func asciiAlnum(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
 }
