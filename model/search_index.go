@@ -385,6 +385,19 @@ func (w *buildWorker) token(tok []byte, h uint64, ids []uint32) []uint32 {
 	return append(ids, 0)
 }
 
+// shortToken is token for a token of n bytes, 1 to 7, given as the
+// little-endian word tok.
+func (w *buildWorker) shortToken(tok uint64, n int, h uint64, ids []uint32) []uint32 {
+	f := &w.front[h&(frontSize-1)]
+	if f.hash == h && f.ref != 0 && f.ref&refLong == 0 {
+		return append(ids, f.ref-1)
+	}
+	end := len(w.pendBytes) + n
+	w.pendBytes = binary.LittleEndian.AppendUint64(w.pendBytes, tok)[:end]
+	w.pend = append(w.pend, pendingToken{at: uint32(len(ids)), end: uint32(end), hash: h})
+	return append(ids, 0)
+}
+
 // pendingToken is a token the front cache did not know: its index in
 // the ids, the end of its bytes in pendBytes, and its hash.
 type pendingToken struct {
@@ -509,6 +522,23 @@ func (w *buildWorker) tokens(s string, b []byte, ids []uint32) ([]byte, []uint32
 					b, h, acc, sh = b[:0], 0, 0, 0
 				}
 				continue
+			}
+			if len(b) == 0 && i+8 <= len(s) {
+				// Most tokens: ASCII, under eight bytes, and ended by an
+				// ASCII separator in the eight bytes read here. The
+				// token is the word of its folded bytes (as asciiToken
+				// makes it), and needs no buffer.
+				x := swar.Load64(s, i)
+				word := swar.Lower(x|swar.Ones*0x20) | swar.Digit(x)
+				if stop := ^word & swar.Highs; stop != 0 {
+					k := bits.TrailingZeros64(stop) >> 3
+					if x>>(8*k)&0x80 == 0 {
+						tok := (x | word>>2) & (1<<(8*k) - 1)
+						ids = w.shortToken(tok, k, tokenHash(0, tok, uint(8*k)), ids)
+						i += k + 1
+						continue
+					}
+				}
 			}
 			if len(b) == 0 {
 				// A token that is ASCII to its end, eight bytes at a time.
