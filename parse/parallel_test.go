@@ -56,7 +56,7 @@ func variants() map[string][]byte {
 		"only-empty":       []byte("[link]\n\n[link]\n |\n"),
 		// cat of files without a final newline: " |[link]" lines.
 		"seed-seed":       slices.Concat(seed, seed, []byte(" "), seed, crlf, seed),
-		"generated-twice": slices.Concat(bytes.TrimSuffix(gen, nl), gen),
+		"generated-twice": slices.Concat(bytes.TrimSuffix(gen, []byte("\n")), gen),
 	}
 	// Summaries made awkward in many places: empty ones, blank lines,
 	// paragraphs, missing " |", indented markers, control characters.
