@@ -487,6 +487,9 @@ func TestSearchIndexMatchesReference(t *testing.T) {
 		{Title: "Ünïcödé ŁÓDŹ", Text: "Café naïve ÉCOLE “quoted” don’t a\u00a0b x—y " + long + " " + strings.Repeat("é", 30) + " " + strings.Repeat("a", 47) + "é" + "z"},
 		{Title: "bad \xff utf8", Text: "ab\xffcd \xe2\x82 ΑΒΓ δέλτα 中文字 ١٢٣ x²"},
 		{Title: "", Text: ""},
+		// A term more often than a posting's tf counts (maxTF), one once
+		// fewer, and one as often; a term of the fields only.
+		{Title: "Fieldonly spam", Text: strings.Repeat("spam ", 130) + strings.Repeat("eggs ", 126) + strings.Repeat("ham ", 127)},
 	}
 	// Words of every length around the 8-byte steps of the build's fast
 	// path, cased and not, ended by ASCII, by multi-byte letters and
