@@ -284,9 +284,23 @@ func (s *Store) IsRead(id string) bool {
 	return s.st.isRead(id)
 }
 
-// SetLast records id as the summary open last.
+// SetLast records id as the summary open last, in the reading pane.
 func (s *Store) SetLast(id string) error {
-	return s.updateState(func(d *stateDoc) { d.Last = cleanID(id) })
+	return s.updateState(func(d *stateDoc) { d.setLast(id, false) })
+}
+
+// LastInList reports whether the reader last quit from the list, with
+// Last selected there, rather than from the reading pane.
+func (s *Store) LastInList() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.LastInList
+}
+
+// SetLastInList records id as the summary selected in the list when the
+// reader quit from it.
+func (s *Store) SetLastInList(id string) error {
+	return s.updateState(func(d *stateDoc) { d.setLast(id, true) })
 }
 
 // SetScroll records the scroll position for id; line <= 0 forgets it.
@@ -299,7 +313,7 @@ func (s *Store) SetScroll(id string, line int) error {
 // leaves a summary.
 func (s *Store) SetReading(id string, line int) error {
 	return s.updateState(func(d *stateDoc) {
-		d.Last = cleanID(id)
+		d.setLast(id, false)
 		d.setScroll(id, line)
 	})
 }

@@ -64,10 +64,14 @@ type ReadingState struct {
 //	  "read": ["3f2a…", "9b01…"]
 //	}
 type stateDoc struct {
-	Version int            `json:"version"`
-	Last    string         `json:"last,omitempty"`
-	Scroll  map[string]int `json:"scroll,omitempty"`
-	Read    []string       `json:"read,omitempty"`
+	Version int    `json:"version"`
+	Last    string `json:"last,omitempty"`
+	// LastInList says the reader quit from the list, with Last selected
+	// there, rather than from the reading pane. (Older versions ignore
+	// it, and a file without it reopens in the reading pane, as they do.)
+	LastInList bool           `json:"last_in_list,omitempty"`
+	Scroll     map[string]int `json:"scroll,omitempty"`
+	Read       []string       `json:"read,omitempty"`
 }
 
 // jsonProblem says what is wrong with a file that does not decode, in
@@ -221,7 +225,7 @@ func (d *stateDoc) decode(data []byte) error {
 	if raw.Version != stateVersion {
 		return versionError(raw.Version, stateVersion)
 	}
-	d.Last = cleanID(raw.Last)
+	d.setLast(raw.Last, raw.LastInList)
 	for id, line := range raw.Scroll {
 		d.setScroll(id, line)
 	}
@@ -229,6 +233,11 @@ func (d *stateDoc) decode(data []byte) error {
 		d.markRead(id)
 	}
 	return nil
+}
+
+func (d *stateDoc) setLast(id string, inList bool) {
+	d.Last = cleanID(id)
+	d.LastInList = inList && d.Last != ""
 }
 
 func (d *stateDoc) setScroll(id string, line int) {
@@ -279,7 +288,14 @@ func (d *stateDoc) salvage(data []byte) string {
 			if dec.Decode(&s) != nil {
 				return false
 			}
-			d.Last = cleanID(s)
+			d.setLast(s, d.LastInList)
+			return true
+		case "last_in_list":
+			var b bool
+			if dec.Decode(&b) != nil {
+				return false
+			}
+			d.LastInList = b
 			return true
 		case "scroll":
 			return walkObjectAt(dec, func(id string, dec *json.Decoder) bool {
@@ -306,6 +322,7 @@ func (d *stateDoc) salvage(data []byte) string {
 		}
 		return skipValue(dec)
 	})
+	d.LastInList = d.LastInList && d.Last != ""
 	var parts []string
 	if d.Last != "" {
 		parts = append(parts, "the last summary open")

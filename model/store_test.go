@@ -173,6 +173,54 @@ func TestStoreReadingStatePersists(t *testing.T) {
 	}
 }
 
+// TestStoreLastInList: whether the reader quit from the list is kept
+// with the last summary, on disk, until the next summary opened for
+// reading; a damaged file keeps it when it comes before the damage; and
+// a file without it (an older precis's) reopens in the reading pane.
+func TestStoreLastInList(t *testing.T) {
+	dir := t.TempDir()
+	s := openT(t, dir)
+	must(t, s.SetLastInList("aaa"))
+	again := openT(t, dir)
+	if again.Last() != "aaa" || !again.LastInList() {
+		t.Fatalf("after SetLastInList: last %q in list %v", again.Last(), again.LastInList())
+	}
+	for name, set := range map[string]func() error{
+		"SetLast":    func() error { return again.SetLast("bbb") },
+		"SetReading": func() error { return again.SetReading("bbb", 3) },
+	} {
+		must(t, again.SetLastInList("aaa"))
+		must(t, set())
+		if third := openT(t, dir); third.Last() != "bbb" || third.LastInList() {
+			t.Errorf("after %s: last %q in list %v, want bbb read", name, third.Last(), third.LastInList())
+		}
+	}
+
+	stateDir := filepath.Join(dir, "state")
+	path := filepath.Join(stateDir, StateFileName)
+	for _, tc := range []struct {
+		content string
+		last    string
+		inList  bool
+	}{
+		{`{"version": 1, "last": "ccc"}`, "ccc", false},
+		{`{"version": 1, "last": "ccc", "last_in_list": true}`, "ccc", true},
+		{`{"version": 1, "last_in_list": true}`, "", false},
+		{`{"version": 1, "last": "ccc", "last_in_list": true, "scroll": {"ccc": 4`, "ccc", true}, // damaged: salvaged
+		{`{"version": 1, "last_in_list": true, "last": "ddd", "read": [`, "ddd", true},
+		{`{"version": 1, "last": "ccc", "last_in_list": tru`, "ccc", false},
+	} {
+		must(t, os.WriteFile(path, []byte(tc.content), 0o600))
+		got, _, err := OpenStore(filepath.Join(dir, "data"), stateDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Last() != tc.last || got.LastInList() != tc.inList {
+			t.Errorf("%s: last %q in list %v, want %q %v", tc.content, got.Last(), got.LastInList(), tc.last, tc.inList)
+		}
+	}
+}
+
 // Two stores on the same files stand for two processes: each change is
 // applied to what is on disk, so neither loses the other's.
 func TestStoreMergesOtherWriters(t *testing.T) {

@@ -191,13 +191,19 @@ func (m *Model) setCorpus(c *model.Corpus) {
 		m.notices = append(m.notices, m.warnings...)
 		m.setError(strings.Join(m.warnings, "; "))
 	}
-	// Reopen where the reader was left.
+	// Reopen where the reader was left: on the summary open last, in
+	// the reading pane, or selected in the list (and previewed beside
+	// it) when the reader quit from the list.
 	if last := m.store.Last(); last != "" {
 		if s, ok := c.ByID(last); ok {
 			m.list.selectIdx(s.N-1, 1<<30)
 			m.reader.idx = s.N - 1
 			m.reader.scrollTo = m.store.Scroll(s.ID)
-			m.focus = paneReader
+			if m.store.LastInList() {
+				m.reader.previewing = true
+			} else {
+				m.focus = paneReader
+			}
 		}
 	}
 }

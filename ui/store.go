@@ -10,8 +10,12 @@ type Store interface {
 	ToggleBookmark(s *model.Summary) (added bool, err error)
 	IsRead(id string) bool
 	MarkRead(id string) error
+	// Last is the summary to reopen on; LastInList says it was selected
+	// in the list when the reader quit, rather than open for reading.
 	Last() string
+	LastInList() bool
 	SetLast(id string) error
+	SetLastInList(id string) error
 	Scroll(id string) int
 	SetScroll(id string, line int) error
 	// Reload picks up changes other processes made.
@@ -25,6 +29,7 @@ type memStore struct {
 	read      map[string]bool
 	scroll    map[string]int
 	last      string
+	lastList  bool
 }
 
 func newMemStore() *memStore {
@@ -43,7 +48,9 @@ func (m *memStore) ToggleBookmark(s *model.Summary) (bool, error) {
 func (m *memStore) IsRead(id string) bool               { return m.read[id] }
 func (m *memStore) MarkRead(id string) error            { m.read[id] = true; return nil }
 func (m *memStore) Last() string                        { return m.last }
-func (m *memStore) SetLast(id string) error             { m.last = id; return nil }
+func (m *memStore) LastInList() bool                    { return m.lastList }
+func (m *memStore) SetLast(id string) error             { m.last, m.lastList = id, false; return nil }
+func (m *memStore) SetLastInList(id string) error       { m.last, m.lastList = id, true; return nil }
 func (m *memStore) Scroll(id string) int                { return m.scroll[id] }
 func (m *memStore) SetScroll(id string, line int) error { m.scroll[id] = line; return nil }
 func (m *memStore) Reload() error                       { return nil }

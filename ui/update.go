@@ -573,11 +573,23 @@ func (m *Model) storeWarnings() {
 
 func (m *Model) quit() tea.Cmd {
 	m.saveScroll()
-	if m.corpus != nil && m.reader.idx >= 0 && m.reader.idx < m.corpus.Len() {
-		// Reopen on what was on screen, previewed or opened.
-		if id := m.corpus.At(m.reader.idx).ID; m.store.Last() != id {
-			if err := m.store.SetLast(id); err != nil {
-				m.setError("could not save reading state: " + err.Error())
+	if m.corpus != nil {
+		// Reopen where the reader is now: on the summary in the reading
+		// pane, or on the one selected in the list when the list has
+		// the keys (previewed beside it, or not shown at all in one
+		// pane).
+		idx, inList, set := m.reader.idx, m.focus == paneList, m.store.SetLast
+		if inList {
+			set = m.store.SetLastInList
+			if sel := m.list.selected(); sel >= 0 {
+				idx = sel
+			}
+		}
+		if idx >= 0 && idx < m.corpus.Len() {
+			if id := m.corpus.At(idx).ID; m.store.Last() != id || m.store.LastInList() != inList {
+				if err := set(id); err != nil {
+					m.setError("could not save reading state: " + err.Error())
+				}
 			}
 		}
 	}
