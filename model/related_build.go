@@ -301,20 +301,7 @@ func relWordAt(text string, i int) (int, uint64) {
 		j += k
 		break
 	}
-	for j < len(text) {
-		if d := text[j]; d < utf8.RuneSelf {
-			if !relIsASCIIAlnum(d) {
-				break
-			}
-			j++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(text[j:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			break
-		}
-		j += w
-	}
+	j = relWordRest(text, j)
 	return j, relWordHash(text[i:j])
 }
 

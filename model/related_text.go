@@ -58,22 +58,7 @@ func relEachPieceAt(text string, fn func(p relPiece, start, end int) bool) {
 			}
 			continue
 		}
-		j := i
-		for j < len(text) {
-			d := text[j]
-			if d < utf8.RuneSelf {
-				if !relIsASCIIAlnum(d) {
-					break
-				}
-				j++
-				continue
-			}
-			r, w := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				break
-			}
-			j += w
-		}
+		j := relWordRest(text, i)
 		word, wstart := text[i:j], i
 		i = j
 		// "Kilcher's", "Kilcher’s": drop the possessive.
@@ -330,6 +315,26 @@ func relHashBytes(s string) uint64 {
 		h *= relFNVPrime
 	}
 	return h
+}
+
+// relWordRest returns where the word that goes on at text[j] ends: the
+// letters and digits from j, a rune at a time.
+func relWordRest(text string, j int) int {
+	for j < len(text) {
+		if d := text[j]; d < utf8.RuneSelf {
+			if !relIsASCIIAlnum(d) {
+				break
+			}
+			j++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		j += w
+	}
+	return j
 }
 
 // relWordHash is the hash of a spelling in relLex: its bytes eight at a
