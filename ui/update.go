@@ -575,9 +575,8 @@ func (m *Model) quit() tea.Cmd {
 	m.saveScroll()
 	if m.corpus != nil {
 		// Reopen where the reader is now: on the summary in the reading
-		// pane, or on the one selected in the list when the list has
-		// the keys (previewed beside it, or not shown at all in one
-		// pane).
+		// pane, or, when the list has the keys, on the one selected
+		// there (previewed beside it when both panes show).
 		idx, inList, set := m.reader.idx, m.focus == paneList, m.store.SetLast
 		if inList {
 			set = m.store.SetLastInList
